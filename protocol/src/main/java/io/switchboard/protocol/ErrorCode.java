@@ -1,0 +1,26 @@
+package io.switchboard.protocol;
+
+/**
+ * The stable machine codes carried by every error Switchboard sends, on any profile.
+ * Clients switch on these strings; they never change meaning once published.
+ */
+public final class ErrorCode {
+  private ErrorCode() {}
+
+  // common to every profile
+  public static final String INVALID_JSON = "INVALID_JSON";
+  public static final String UNKNOWN_TYPE = "UNKNOWN_TYPE";
+  public static final String INVALID_MESSAGE = "INVALID_MESSAGE";
+  public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
+  public static final String RATE_LIMITED = "RATE_LIMITED";
+  public static final String INVALID_TOKEN = "INVALID_TOKEN";
+  public static final String UNAUTHORIZED = "UNAUTHORIZED";
+  public static final String INTERNAL = "INTERNAL";
+
+  // pairing (seed 000)
+  public static final String INVALID_CHANNEL = "INVALID_CHANNEL";
+  public static final String CHANNEL_FULL = "CHANNEL_FULL";
+  public static final String INVALID_CODE_FORMAT = "INVALID_CODE_FORMAT";
+  public static final String CODE_NOT_FOUND = "CODE_NOT_FOUND";
+  public static final String NOT_IDENTIFIED = "NOT_IDENTIFIED";
+}

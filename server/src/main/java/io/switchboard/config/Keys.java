@@ -1,0 +1,136 @@
+package io.switchboard.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Every configuration key, its default and what it does. docs/operations.md lists the same. */
+public final class Keys {
+  private Keys() {}
+
+  /** One configuration key. */
+  public record Key(String name, String defaultValue, String doc) {}
+
+  public static final String DATA_DIR = "data.dir";
+  public static final String NODE_ID = "node.id";
+  public static final String HTTP_HOST = "http.host";
+  public static final String HTTP_PORT = "http.port";
+  public static final String PAIRING_PORT = "pairing.port";
+  public static final String ALLOWED_ORIGINS = "http.allowed-origins";
+  public static final String EVENT_LOOPS = "http.event-loops";
+
+  public static final String STORE_URL = "store.url";
+  public static final String STORE_USER = "store.user";
+  public static final String STORE_PASSWORD = "store.password";
+  public static final String STORE_POOL_SIZE = "store.pool-size";
+  public static final String AUDIT_QUEUE = "audit.queue-capacity";
+  public static final String AUDIT_BATCH = "audit.batch-size";
+
+  public static final String JWT_ALGORITHM = "auth.jwt.algorithm";
+  public static final String JWT_SECRET = "auth.jwt.secret";
+  public static final String JWT_PUBLIC_KEY_FILE = "auth.jwt.public-key-file";
+  public static final String JWT_JWKS_URL = "auth.jwt.jwks-url";
+  public static final String JWT_ISSUER = "auth.jwt.issuer";
+  public static final String JWT_AUDIENCE = "auth.jwt.audience";
+  public static final String JWT_LEEWAY = "auth.jwt.leeway-seconds";
+  public static final String WS_TOKEN_TTL = "auth.ws-token.ttl-seconds";
+
+  public static final String MAX_FRAME = "limits.max-frame-bytes";
+  public static final String MAX_MESSAGE = "limits.max-message-bytes";
+  public static final String RATE = "limits.messages-per-second";
+  public static final String BURST = "limits.messages-burst";
+  public static final String ABUSE = "limits.rate-abuse-threshold";
+  public static final String PER_IP = "limits.connections-per-ip";
+  public static final String OUT_QUEUE = "limits.outgoing-queue-bytes";
+
+  public static final String HEARTBEAT_INTERVAL = "heartbeat.interval-seconds";
+  public static final String HEARTBEAT_MISSED = "heartbeat.missed-limit";
+  public static final String SHUTDOWN_GRACE = "shutdown.grace-seconds";
+
+  public static final String PAIRING_CODE_TTL = "pairing.code-ttl-seconds";
+  public static final String PAIRING_GRACE = "pairing.reconnect-grace-seconds";
+  public static final String PAIRING_SCOPE = "pairing.scope";
+  public static final String PAIRING_FAILURES = "pairing.max-failures-per-minute";
+  public static final String PAIRING_GLOBAL_BUDGET = "pairing.global-failure-budget-per-minute";
+  public static final String PAIRING_SLOWDOWN = "pairing.global-slowdown-ms";
+  public static final String PAIRING_CODES_PER_MINUTE = "pairing.codes-per-user-per-minute";
+  public static final String PAIRING_REPLAY = "pairing.replay-buffer";
+  public static final String CHANNEL_SWEEP = "channels.sweep-interval-ms";
+
+  public static final List<Key> ALL = List.of(
+      new Key(DATA_DIR, "./data", "Data directory: H2 database, JWT secret file."),
+      new Key(NODE_ID, "", "This node's id; empty means a random id at start."),
+      new Key(HTTP_HOST, "0.0.0.0", "Address both listeners bind to."),
+      new Key(HTTP_PORT, "8000", "Main listener (assistant, nexus, glasses, devices; health and metrics)."),
+      new Key(PAIRING_PORT, "8089", "Pairing listener (seed 000); also serves health and metrics."),
+      new Key(ALLOWED_ORIGINS, "*", "Comma-separated browser origins allowed at WebSocket upgrade and by CORS; "
+          + "`*` allows any. Requests without an Origin header (native apps) are always allowed."),
+      new Key(EVENT_LOOPS, "0", "Event loop threads; 0 means one per core."),
+      new Key(STORE_URL, "", "JDBC URL of the durable store; empty means the embedded H2 file in data.dir. "
+          + "A jdbc:postgresql: URL selects PostgreSQL."),
+      new Key(STORE_USER, "", "Database user."),
+      new Key(STORE_PASSWORD, "", "Database password."),
+      new Key(STORE_POOL_SIZE, "8", "JDBC connections, and worker threads that run JDBC."),
+      new Key(AUDIT_QUEUE, "100000", "Audit events waiting to be written before new ones are dropped (and counted)."),
+      new Key(AUDIT_BATCH, "500", "Audit rows written per batch."),
+      new Key(JWT_ALGORITHM, "HS256", "Algorithm user JWTs must use: HS256, RS256 or ES256. Never taken from the token."),
+      new Key(JWT_SECRET, "", "HS256 secret for user JWTs; empty means the generated secret in data.dir/jwt-secret."),
+      new Key(JWT_PUBLIC_KEY_FILE, "", "PEM public key for RS256/ES256 user JWTs."),
+      new Key(JWT_JWKS_URL, "", "JWKS URL for RS256/ES256 user JWTs (instead of a key file)."),
+      new Key(JWT_ISSUER, "", "Required `iss` of user JWTs; empty means not checked."),
+      new Key(JWT_AUDIENCE, "", "Required `aud` of user JWTs; empty means not checked."),
+      new Key(JWT_LEEWAY, "30", "Clock skew allowed on `exp`/`nbf`, in seconds."),
+      new Key(WS_TOKEN_TTL, "3600", "Lifetime of WS tokens issued by /api/auth/ws-token*, in seconds."),
+      new Key(MAX_FRAME, "1048576", "Largest WebSocket frame or message accepted (audio included); larger closes 1009."),
+      new Key(MAX_MESSAGE, "65536", "Largest non-audio JSON message; larger gets PAYLOAD_TOO_LARGE."),
+      new Key(RATE, "100", "Messages per second each connection may send, sustained."),
+      new Key(BURST, "200", "Messages a connection may send in a burst above the sustained rate."),
+      new Key(ABUSE, "100", "Consecutive rate-limited messages after which the connection is closed 1008."),
+      new Key(PER_IP, "50", "Concurrent WebSocket connections per client IP."),
+      new Key(OUT_QUEUE, "1048576", "Bytes queued towards one client before it counts as slow "
+          + "(control traffic: close 1013; audio: dropped)."),
+      new Key(HEARTBEAT_INTERVAL, "15", "Seconds between heartbeat sweeps; an idle connection gets a ping frame."),
+      new Key(HEARTBEAT_MISSED, "3", "Sweeps without any frame from a client before it is closed 4000."),
+      new Key(SHUTDOWN_GRACE, "5", "Seconds a graceful shutdown waits for clients to close after the reconnect hint."),
+      new Key(PAIRING_CODE_TTL, "300", "Lifetime of a pairing code, in seconds."),
+      new Key(PAIRING_GRACE, "60", "Seconds a paired channel outlives its last member, for reconnects."),
+      new Key(PAIRING_SCOPE, "user", "`user`: a code pairs only with the account that generated it; "
+          + "`global`: any signed-in mobile may pair."),
+      new Key(PAIRING_FAILURES, "5", "Failed pair-device attempts allowed per user and per IP per minute."),
+      new Key(PAIRING_GLOBAL_BUDGET, "1000", "Failed pair-device attempts per minute, all clients together, "
+          + "beyond which every pair-device answer is slowed and a warning is logged."),
+      new Key(PAIRING_SLOWDOWN, "1000", "Delay added to pair-device answers while the global budget is exceeded, in ms."),
+      new Key(PAIRING_CODES_PER_MINUTE, "20", "Pairing codes one user may generate per minute."),
+      new Key(PAIRING_REPLAY, "100", "Relayed messages a channel keeps for members that rejoin with last_seq."),
+      new Key(CHANNEL_SWEEP, "1000", "Milliseconds between sweeps that remove expired channels.")
+  );
+
+  private static final Map<String, Key> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    for (Key k : ALL) {
+      BY_NAME.put(k.name(), k);
+    }
+  }
+
+  static void require(String key) {
+    if (!BY_NAME.containsKey(key)) {
+      throw new ConfigException("unknown configuration key '" + key + "'");
+    }
+  }
+
+  /** The environment variable that sets a key: pairing.code-ttl-seconds → SWITCHBOARD_PAIRING_CODE_TTL_SECONDS. */
+  public static String environmentName(String key) {
+    return Config.ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  static String fromEnvironmentName(String env) {
+    for (Key k : ALL) {
+      if (environmentName(k.name()).equals(env)) {
+        return k.name();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,224 @@
+package io.switchboard.core.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+import io.switchboard.config.Config;
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.Keys;
+import io.switchboard.core.error.Failure;
+import io.switchboard.protocol.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Verifies user JWTs (algorithm pinned by configuration, {@code exp} required, leeway, optional
+ * {@code iss}/{@code aud}) and issues and verifies the server's own WS tokens. WS tokens carry
+ * {@code typ: "ws"} and are signed with the data-directory secret; a WS token is never accepted as
+ * a user JWT, and the reverse.
+ */
+public final class Credentials {
+  public static final String WS_TOKEN_TYPE = "ws";
+  public static final String ISSUER = "switchboard";
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private final byte[] ownSecret;
+  private final DefaultJWTProcessor<SecurityContext> userProcessor;
+  private final DefaultJWTProcessor<SecurityContext> wsProcessor;
+  private final boolean remoteKeys;
+  private final byte[] userSecret;
+  private final Duration wsTokenTtl;
+
+  private Credentials(Vertx vertx, Clock clock, byte[] ownSecret, byte[] userSecret,
+      DefaultJWTProcessor<SecurityContext> userProcessor, boolean remoteKeys, Duration wsTokenTtl, int leeway) {
+    this.vertx = vertx;
+    this.clock = clock;
+    this.ownSecret = ownSecret;
+    this.userSecret = userSecret;
+    this.userProcessor = userProcessor;
+    this.remoteKeys = remoteKeys;
+    this.wsTokenTtl = wsTokenTtl;
+    this.wsProcessor = new DefaultJWTProcessor<>();
+    wsProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(ownSecret)));
+    DefaultJWTClaimsVerifier<SecurityContext> wsClaims = new DefaultJWTClaimsVerifier<>(
+        new JWTClaimsSet.Builder().issuer(ISSUER).claim("typ", WS_TOKEN_TYPE).build(), Set.of("exp", "sub"));
+    wsClaims.setMaxClockSkew(leeway);
+    wsProcessor.setJWTClaimsSetVerifier(wsClaims);
+  }
+
+  /** Builds from configuration; the data directory's secret is created on first use. */
+  public static Credentials create(Vertx vertx, Config config, Clock clock) {
+    Path dataDir = Path.of(config.string(Keys.DATA_DIR));
+    byte[] own = SecretFile.loadOrCreate(dataDir);
+    int leeway = config.integer(Keys.JWT_LEEWAY);
+    JWSAlgorithm alg = JWSAlgorithm.parse(config.string(Keys.JWT_ALGORITHM).trim());
+    DefaultJWTProcessor<SecurityContext> user = new DefaultJWTProcessor<>();
+    byte[] userSecret = null;
+    boolean remote = false;
+    if (JWSAlgorithm.HS256.equals(alg)) {
+      String configured = config.string(Keys.JWT_SECRET);
+      userSecret = configured.isBlank() ? own : configured.getBytes(StandardCharsets.UTF_8);
+      if (userSecret.length < 32) {
+        throw new ConfigException(Keys.JWT_SECRET + " must be at least 32 bytes for HS256");
+      }
+      user.setJWSKeySelector(new JWSVerificationKeySelector<>(alg, new ImmutableSecret<>(userSecret)));
+    } else if (JWSAlgorithm.RS256.equals(alg) || JWSAlgorithm.ES256.equals(alg)) {
+      JWKSource<SecurityContext> source;
+      String jwks = config.string(Keys.JWT_JWKS_URL);
+      String pem = config.string(Keys.JWT_PUBLIC_KEY_FILE);
+      if (!jwks.isBlank()) {
+        try {
+          source = JWKSourceBuilder.create(URI.create(jwks).toURL()).build();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+          throw new ConfigException(Keys.JWT_JWKS_URL + " is not a URL: " + jwks);
+        }
+        remote = true;
+      } else if (!pem.isBlank()) {
+        source = PublicKeys.fromPemFile(Path.of(pem), alg);
+      } else {
+        throw new ConfigException(alg + " needs " + Keys.JWT_PUBLIC_KEY_FILE + " or " + Keys.JWT_JWKS_URL);
+      }
+      user.setJWSKeySelector(new JWSVerificationKeySelector<>(alg, source));
+    } else {
+      throw new ConfigException(Keys.JWT_ALGORITHM + " must be HS256, RS256 or ES256, got " + alg);
+    }
+    JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
+    if (!config.string(Keys.JWT_ISSUER).isBlank()) {
+      exact.issuer(config.string(Keys.JWT_ISSUER));
+    }
+    String audience = config.string(Keys.JWT_AUDIENCE).isBlank() ? null : config.string(Keys.JWT_AUDIENCE);
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(audience, exact.build(), new HashSet<>(Set.of("exp")));
+    claims.setMaxClockSkew(leeway);
+    user.setJWTClaimsSetVerifier(claims);
+    return new Credentials(vertx, clock, own, userSecret, user, remote,
+        config.seconds(Keys.WS_TOKEN_TTL), leeway);
+  }
+
+  /** Verifies a user JWT; fails with INVALID_TOKEN. */
+  public Future<Principal> verifyUser(String token) {
+    if (remoteKeys) {
+      return vertx.executeBlocking(() -> verifyUserNow(token), false);
+    }
+    try {
+      return Future.succeededFuture(verifyUserNow(token));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Principal verifyUserNow(String token) {
+    JWTClaimsSet claims = process(userProcessor, token);
+    if (WS_TOKEN_TYPE.equals(claims.getClaim("typ"))) {
+      throw invalid("A WS token cannot be used as a user token");
+    }
+    String user = claims.getSubject();
+    if (user == null || user.isBlank()) {
+      Object email = claims.getClaim("email");
+      user = email instanceof String s ? s : null;
+    }
+    if (user == null || user.isBlank()) {
+      throw invalid("Token names no user (sub or email)");
+    }
+    return new Principal(user, null, Principal.Kind.USER_JWT);
+  }
+
+  /** Verifies a WS token issued by {@link #issueWsToken}; fails with INVALID_TOKEN. */
+  public Future<Principal> verifyWsToken(String token) {
+    try {
+      JWTClaimsSet claims = process(wsProcessor, token);
+      Object device = claims.getClaim("device_type");
+      return Future.succeededFuture(new Principal(claims.getSubject(),
+          device instanceof String s ? s : null, Principal.Kind.WS_TOKEN));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  public String issueWsToken(String userId, String deviceType) {
+    long now = clock.millis();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(ISSUER)
+        .subject(userId)
+        .claim("typ", WS_TOKEN_TYPE)
+        .claim("device_type", deviceType)
+        .jwtID(UUID.randomUUID().toString())
+        .issueTime(new Date(now))
+        .expirationTime(new Date(now + wsTokenTtl.toMillis()))
+        .build();
+    return sign(ownSecret, claims);
+  }
+
+  public Duration wsTokenTtl() {
+    return wsTokenTtl;
+  }
+
+  /** Mints a user JWT with the configured HS256 secret (the `switchboard token` command). */
+  public String mintUserToken(String subject, Duration ttl) {
+    if (userSecret == null) {
+      throw new ConfigException("user tokens can be minted only with HS256; this server verifies "
+          + "tokens from an external identity provider");
+    }
+    long now = clock.millis();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .subject(subject)
+        .issueTime(new Date(now))
+        .expirationTime(new Date(now + ttl.toMillis()))
+        .build();
+    return sign(userSecret, claims);
+  }
+
+  private static String sign(byte[] secret, JWTClaimsSet claims) {
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+      jwt.sign(new MACSigner(secret));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign token", e);
+    }
+  }
+
+  private static JWTClaimsSet process(DefaultJWTProcessor<SecurityContext> processor, String token) {
+    if (token == null || token.isBlank()) {
+      throw invalid("Missing token");
+    }
+    try {
+      return processor.process(token, null);
+    } catch (ExpiredJWTException e) {
+      throw invalid("Token expired");
+    } catch (BadJWTException e) {
+      throw invalid("Token rejected: " + e.getMessage());
+    } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
+      throw invalid("Invalid token");
+    }
+  }
+
+  private static RuntimeException invalid(String message) {
+    return Failure.of(ErrorCode.INVALID_TOKEN, message).asException();
+  }
+}

@@ -1,0 +1,21 @@
+package io.switchboard.core.broker;
+
+import io.vertx.core.Future;
+
+/**
+ * Publish to a topic, deliver to every local subscriber of it anywhere in the cluster. Every
+ * cross-connection delivery goes through here, even on one node, so running a cluster swaps this
+ * implementation and nothing else.
+ */
+public interface Broker {
+  /** Subscribes a local receiver; the returned handle removes it. */
+  Subscription subscribe(String topic, Receiver receiver);
+
+  /** Publishes to every subscriber of the topic but the excluded one. */
+  Future<Void> publish(String topic, Delivery delivery);
+
+  /** A subscription that can be cancelled once. */
+  interface Subscription {
+    void cancel();
+  }
+}

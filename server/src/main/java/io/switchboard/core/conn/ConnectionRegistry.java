@@ -1,0 +1,164 @@
+package io.switchboard.core.conn;
+
+import io.switchboard.core.limits.TokenBucket;
+import io.switchboard.core.metrics.HubMetrics;
+import io.switchboard.protocol.CloseCodes;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every open connection on this node, the per-IP connection counts, and the one heartbeat sweep.
+ *
+ * <p>No connection has a timer of its own: a single periodic sweep advances a tick; any frame from a
+ * client stamps the current tick on its connection. A connection silent for one tick gets a ping
+ * frame; silent for {@code heartbeat.missed-limit} ticks it is closed 4000. An unauthenticated
+ * connection past its in-band authentication deadline is closed 1008 by the same sweep.
+ */
+public final class ConnectionRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionRegistry.class);
+
+  private final Vertx vertx;
+  private final HubMetrics metrics;
+  private final Limits limits;
+  private final int missedLimit;
+  private final long heartbeatMillis;
+  private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicInteger> perIp = new ConcurrentHashMap<>();
+  private volatile long tick;
+  private long timerId = -1;
+
+  public ConnectionRegistry(Vertx vertx, HubMetrics metrics, Limits limits, Duration heartbeat, int missedLimit) {
+    this.vertx = vertx;
+    this.metrics = metrics;
+    this.limits = limits;
+    this.heartbeatMillis = heartbeat.toMillis();
+    this.missedLimit = missedLimit;
+    metrics.gauge("switchboard_connections", connections::size);
+  }
+
+  public void start() {
+    timerId = vertx.setPeriodic(heartbeatMillis, id -> sweep());
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  public HubMetrics metrics() {
+    return metrics;
+  }
+
+  long tick() {
+    return tick;
+  }
+
+  public int size() {
+    return connections.size();
+  }
+
+  public Collection<Connection> all() {
+    return Collections.unmodifiableCollection(connections.values());
+  }
+
+  /** Reserves a connection slot for an IP; false when it already holds the configured maximum. */
+  public boolean reserveIp(String ip) {
+    AtomicInteger count = perIp.computeIfAbsent(ip, k -> new AtomicInteger());
+    if (count.incrementAndGet() > limits.connectionsPerIp()) {
+      releaseIp(ip);
+      return false;
+    }
+    return true;
+  }
+
+  public void releaseIp(String ip) {
+    perIp.computeIfPresent(ip, (k, v) -> v.decrementAndGet() <= 0 ? null : v);
+  }
+
+  /**
+   * Wraps an accepted socket whose IP slot was reserved. The slot is released and the endpoint told
+   * when the socket closes. {@code authTimeout} bounds in-band authentication (null: already
+   * authenticated at upgrade or not required).
+   */
+  public Connection open(ServerWebSocket socket, String ip, SocketEndpoint endpoint, Duration authTimeout) {
+    socket.setWriteQueueMaxSize(limits.outgoingQueueBytes());
+    Connection c = new Connection(UUID.randomUUID().toString(), socket, vertx.getOrCreateContext(), ip,
+        endpoint.profile(), this,
+        new TokenBucket(limits.messagesPerSecond(), limits.burst(), System.nanoTime()), tick);
+    if (authTimeout != null) {
+      c.authDeadlineTick = tick + Math.max(1, (authTimeout.toMillis() + heartbeatMillis - 1) / heartbeatMillis);
+    }
+    connections.put(c.id(), c);
+    socket.closeHandler(v -> {
+      c.markClosed();
+      if (connections.remove(c.id()) != null) {
+        releaseIp(ip);
+        try {
+          endpoint.onClose(c);
+        } catch (RuntimeException e) {
+          LOG.error("close handler of {} failed", c, e);
+        }
+      }
+    });
+    socket.exceptionHandler(e -> LOG.debug("socket error on {}: {}", c, e.toString()));
+    return c;
+  }
+
+  void authenticated(Connection c) {
+    c.authDeadlineTick = 0;
+  }
+
+  /** One heartbeat step; public so tests can drive it without waiting for the period. */
+  public void sweep() {
+    long now = ++tick;
+    for (Connection c : connections.values()) {
+      if (c.authDeadlineTick != 0 && c.principal() == null && now >= c.authDeadlineTick) {
+        c.close(CloseCodes.POLICY, "Authentication timeout");
+        continue;
+      }
+      long silent = now - c.lastSeenTick;
+      if (silent >= missedLimit) {
+        metrics.heartbeatCloses.increment();
+        c.close(CloseCodes.HEARTBEAT_LOST, "Heartbeat lost: no frames from client");
+      } else if (silent >= 1) {
+        c.ping();
+      }
+    }
+  }
+
+  /**
+   * Graceful shutdown: every client gets {"type":"reconnect"} and close 1001; completes when all
+   * are closed or the grace has passed.
+   */
+  public Future<Void> drain(Duration grace) {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    Promise<Void> done = Promise.promise();
+    if (connections.isEmpty()) {
+      done.complete();
+      return done.future();
+    }
+    for (Connection c : connections.values()) {
+      c.send("{\"type\":\"reconnect\",\"reason\":\"server shutting down\"}");
+      c.close(CloseCodes.GOING_AWAY, "Server shutting down");
+    }
+    long deadline = System.currentTimeMillis() + grace.toMillis();
+    vertx.setPeriodic(20, id -> {
+      if (connections.isEmpty() || System.currentTimeMillis() >= deadline) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+    });
+    return done.future();
+  }
+}

@@ -1,0 +1,89 @@
+package io.switchboard.core.conn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.core.error.Failure;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Json;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The common rules for JSON text frames, applied before a profile sees a message: the rate limit,
+ * JSON syntax (INVALID_JSON), an object with a string {@code type} (INVALID_MESSAGE), the size
+ * limit for non-audio messages (PAYLOAD_TOO_LARGE) and known types (UNKNOWN_TYPE). None of these
+ * closes the connection. Each type maps to one handler method.
+ */
+public final class JsonDispatcher {
+  /** Handles one message type. */
+  @FunctionalInterface
+  public interface Handler {
+    void handle(Connection connection, ObjectNode message, String raw);
+  }
+
+  private final Map<String, Handler> handlers;
+  private final Set<String> largeTypes;
+
+  private JsonDispatcher(Map<String, Handler> handlers, Set<String> largeTypes) {
+    this.handlers = Map.copyOf(handlers);
+    this.largeTypes = Set.copyOf(largeTypes);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public void dispatch(Connection c, String text, Limits limits) {
+    if (!c.admitMessage()) {
+      return;
+    }
+    JsonNode node = Json.parseOrNull(text);
+    if (node == null) {
+      c.sendError(Failure.of(ErrorCode.INVALID_JSON, "Invalid JSON format"));
+      return;
+    }
+    if (!(node instanceof ObjectNode msg) || !msg.path("type").isTextual()) {
+      c.sendError(Failure.of(ErrorCode.INVALID_MESSAGE, "Field 'type' is required and must be a string",
+          Map.of("field", "type")));
+      return;
+    }
+    String type = msg.get("type").asText();
+    if (!largeTypes.contains(type) && limits.tooLarge(text)) {
+      c.sendError(Failure.of(ErrorCode.PAYLOAD_TOO_LARGE, "Message exceeds " + limits.maxMessageBytes() + " bytes",
+          Map.of("max_bytes", limits.maxMessageBytes())));
+      return;
+    }
+    Handler h = handlers.get(type);
+    if (h == null) {
+      c.sendError(Failure.of(ErrorCode.UNKNOWN_TYPE, "Unknown message type: " + abbreviate(type)));
+      return;
+    }
+    h.handle(c, msg, text);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+  }
+
+  /** Collects the handlers. */
+  public static final class Builder {
+    private final Map<String, Handler> handlers = new HashMap<>();
+    private final java.util.HashSet<String> largeTypes = new java.util.HashSet<>();
+
+    public Builder on(String type, Handler handler) {
+      handlers.put(type, handler);
+      return this;
+    }
+
+    /** A type allowed up to the frame limit rather than the message limit (audio). */
+    public Builder onLarge(String type, Handler handler) {
+      largeTypes.add(type);
+      return on(type, handler);
+    }
+
+    public JsonDispatcher build() {
+      return new JsonDispatcher(handlers, largeTypes);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.switchboard.core.presence;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/** Who is connected, on which node, with which profile. */
+public interface Directory {
+  /** One connected client. */
+  record Entry(String connectionId, String userId, String profile, String nodeId) {}
+
+  Future<Void> register(Entry entry);
+
+  Future<Void> unregister(String connectionId);
+
+  Future<List<Entry>> byUser(String userId);
+
+  /** Connected clients of a profile, cluster-wide. */
+  Future<Integer> count(String profile);
+}

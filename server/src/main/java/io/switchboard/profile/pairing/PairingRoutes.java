@@ -1,0 +1,181 @@
+package io.switchboard.profile.pairing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.core.Hub;
+import io.switchboard.core.audit.AuditEvent;
+import io.switchboard.core.auth.Principal;
+import io.switchboard.core.channel.Binding;
+import io.switchboard.core.channel.ChannelSpec;
+import io.switchboard.core.error.FailureException;
+import io.switchboard.core.error.Fields;
+import io.switchboard.http.Rest;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Json;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+/**
+ * The pairing REST endpoints: WS tokens for desktop and mobile, code generation, pairing. All need
+ * a user JWT. Failures are {"success":false,"error":CODE,"message"} with 400/401/404/429.
+ */
+final class PairingRoutes {
+  private static final Pattern CODE = Pattern.compile("\\d{6}");
+  private static final int SESSION_ID_MAX = 128;
+
+  private final Hub hub;
+  private final PairingSettings settings;
+  private final PairingGuard guard;
+  private final SecureRandom random = new SecureRandom();
+
+  PairingRoutes(Hub hub, PairingSettings settings, PairingGuard guard) {
+    this.hub = hub;
+    this.settings = settings;
+    this.guard = guard;
+  }
+
+  void mount(Router router) {
+    router.post("/api/auth/ws-token").handler(ctx -> authenticated(ctx, (c, p) -> wsToken(c, p, "desktop")));
+    router.post("/api/auth/ws-token-mobile").handler(ctx -> authenticated(ctx, (c, p) -> wsToken(c, p, "mobile")));
+    router.post("/api/generate-pair-code").handler(ctx -> authenticated(ctx, this::generate));
+    router.post("/api/pair-device").handler(ctx -> authenticated(ctx, this::pair));
+  }
+
+  private void authenticated(RoutingContext ctx, BiConsumer<RoutingContext, Principal> next) {
+    String ip = Rest.clientIp(ctx);
+    hub.credentials().verifyUser(Rest.bearer(ctx)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        next.accept(ctx, ar.result());
+        return;
+      }
+      String message = ar.cause() instanceof FailureException f ? f.failure().message() : "Invalid token";
+      audit("auth.failure", null, ip, ctx.request().path(), "failure", message);
+      fail(ctx, 401, ErrorCode.INVALID_TOKEN, message, null);
+    });
+  }
+
+  private void wsToken(RoutingContext ctx, Principal user, String deviceType) {
+    String token = hub.credentials().issueWsToken(user.userId(), deviceType);
+    Rest.reply(ctx, 200, Json.object().put("token", token)
+        .put("expires_in", hub.credentials().wsTokenTtl().toSeconds())
+        .put("device_type", deviceType));
+  }
+
+  private void generate(RoutingContext ctx, Principal user) {
+    JsonNode body = Rest.body(ctx);
+    if (body == null) {
+      fail(ctx, 400, ErrorCode.INVALID_JSON, "Invalid JSON format", null);
+      return;
+    }
+    Fields f = new Fields(body);
+    String desktopSession = f.string("desktop_session_id", SESSION_ID_MAX);
+    if (!f.ok()) {
+      fail(ctx, 400, ErrorCode.INVALID_MESSAGE, f.failure().message(), f.failure().details());
+      return;
+    }
+    if (!guard.allowCode(user.userId())) {
+      fail(ctx, 429, ErrorCode.RATE_LIMITED, "Too many pairing codes; try again later",
+          Map.of("retry_after_ms", guard.retryAfterMillis()));
+      return;
+    }
+    Instant expires = hub.clock().instant().plus(settings.codeTtl());
+    createUniqueCode(user.userId(), desktopSession, expires, 20).onComplete(ar -> {
+      if (ar.failed() || ar.result() == null) {
+        fail(ctx, 503, ErrorCode.INTERNAL, "No pairing code available; try again", null);
+        return;
+      }
+      String code = ar.result();
+      String channel = PairingChannels.name(code);
+      audit("pairing.code", user.userId(), Rest.clientIp(ctx), channel, "success", null);
+      Rest.reply(ctx, 200, Json.object()
+          .put("code", code)
+          .put("expires_at", Json.time(expires))
+          .put("channel_id", channel)
+          .put("expiresAt", Json.time(expires))
+          .put("expiresIn", settings.codeTtl().toSeconds())
+          .put("channelId", channel));
+    });
+  }
+
+  /** Draws codes until one names no live channel, and creates that channel. */
+  private Future<String> createUniqueCode(String user, String desktopSession, Instant expires, int triesLeft) {
+    if (triesLeft == 0) {
+      return Future.succeededFuture(null);
+    }
+    String code = String.format("%06d", random.nextInt(1_000_000));
+    ChannelSpec spec = new ChannelSpec(PairingChannels.name(code), PairingChannels.SLOTS,
+        Map.of(PairingChannels.DESKTOP, new Binding(user, desktopSession)),
+        Map.of("code", code, "owner", user), expires, settings.grace(), settings.replayBuffer());
+    return hub.channels().create(spec)
+        .compose(created -> created ? Future.succeededFuture(code)
+            : createUniqueCode(user, desktopSession, expires, triesLeft - 1));
+  }
+
+  private void pair(RoutingContext ctx, Principal user) {
+    String ip = Rest.clientIp(ctx);
+    if (guard.blocked(user.userId(), ip)) {
+      audit("pairing.attempt", user.userId(), ip, null, "blocked", ErrorCode.RATE_LIMITED);
+      fail(ctx, 429, ErrorCode.RATE_LIMITED, "Too many failed pairing attempts; try again later",
+          Map.of("retry_after_ms", guard.retryAfterMillis()));
+      return;
+    }
+    JsonNode body = Rest.body(ctx);
+    if (body == null) {
+      fail(ctx, 400, ErrorCode.INVALID_JSON, "Invalid JSON format", null);
+      return;
+    }
+    JsonNode codeNode = body.get("code");
+    String code = codeNode != null && codeNode.isTextual() ? codeNode.asText() : null;
+    if (code == null || !CODE.matcher(code).matches()) {
+      audit("pairing.attempt", user.userId(), ip, null, "failure", ErrorCode.INVALID_CODE_FORMAT);
+      fail(ctx, 400, ErrorCode.INVALID_CODE_FORMAT, "Pairing code must be a string of 6 digits", null);
+      return;
+    }
+    Fields f = new Fields(body);
+    String mobileSession = f.string("mobile_session_id", SESSION_ID_MAX);
+    if (!f.ok()) {
+      fail(ctx, 400, ErrorCode.INVALID_MESSAGE, f.failure().message(), f.failure().details());
+      return;
+    }
+    String channel = PairingChannels.name(code);
+    String owner = settings.userScope() ? "owner=" + user.userId() : null;
+    hub.channels().bind(channel, PairingChannels.MOBILE, new Binding(user.userId(), mobileSession), owner)
+        .onComplete(ar -> {
+          if (ar.succeeded() && ar.result() != null) {
+            audit("pairing.attempt", user.userId(), ip, channel, "success", null);
+            Rest.reply(ctx, 200, Json.object().put("success", true).put("channel_id", channel)
+                .put("channelId", channel).put("message", "Device paired successfully"));
+            return;
+          }
+          boolean slow = guard.recordFailure(user.userId(), ip);
+          audit("pairing.attempt", user.userId(), ip, null, "failure", ErrorCode.CODE_NOT_FOUND);
+          Runnable answer = () -> fail(ctx, 404, ErrorCode.CODE_NOT_FOUND,
+              "Pairing code not found, expired or already used", null);
+          if (slow) {
+            hub.vertx().setTimer(settings.globalSlowdown().toMillis(), t -> answer.run());
+          } else {
+            answer.run();
+          }
+        });
+  }
+
+  private void audit(String kind, String actor, String ip, String subject, String outcome, String detail) {
+    hub.audit().record(new AuditEvent(hub.clock().instant(), kind, PairingProfile.NAME, actor, ip, subject,
+        outcome, detail));
+  }
+
+  private void fail(RoutingContext ctx, int status, String code, String message, Map<String, Object> details) {
+    hub.metrics().error(PairingProfile.NAME, code);
+    ObjectNode body = Json.object().put("success", false).put("error", code).put("message", message);
+    if (details != null && !details.isEmpty()) {
+      body.set("details", Json.MAPPER.valueToTree(details));
+    }
+    Rest.reply(ctx, status, body);
+  }
+}

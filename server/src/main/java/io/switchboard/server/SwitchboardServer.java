@@ -1,0 +1,211 @@
+package io.switchboard.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.config.Config;
+import io.switchboard.config.Keys;
+import io.switchboard.core.Hub;
+import io.switchboard.core.audit.AuditLog;
+import io.switchboard.core.auth.Credentials;
+import io.switchboard.core.broker.memory.MemoryBroker;
+import io.switchboard.core.channel.memory.MemoryChannelStore;
+import io.switchboard.core.conn.ConnectionRegistry;
+import io.switchboard.core.conn.Limits;
+import io.switchboard.core.conn.SocketEndpoint;
+import io.switchboard.core.metrics.HubMetrics;
+import io.switchboard.core.presence.memory.MemoryDirectory;
+import io.switchboard.http.OpsRoutes;
+import io.switchboard.http.Origins;
+import io.switchboard.http.WebSocketGate;
+import io.switchboard.profile.pairing.PairingProfile;
+import io.switchboard.protocol.Json;
+import io.switchboard.store.Database;
+import io.switchboard.store.JdbcAuditLog;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wiring: the one place that picks engines by configuration, builds the core, mounts the profiles
+ * on their listeners, and stops it all gracefully.
+ */
+public final class SwitchboardServer {
+  private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
+
+  private final Config config;
+  private final Vertx vertx;
+  private final Hub hub;
+  private final Database database;
+  private final JdbcAuditLog audit;
+  private final MemoryChannelStore channels;
+  private final PairingProfile pairing;
+  private HttpServer mainServer;
+  private HttpServer pairingServer;
+  private long sweepTimer;
+  private volatile boolean ready;
+
+  private SwitchboardServer(Config config, Clock clock) {
+    this.config = config;
+    int loops = config.integer(Keys.EVENT_LOOPS);
+    this.vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(loops > 0 ? loops : Runtime.getRuntime().availableProcessors()));
+    try {
+      HubMetrics metrics = new HubMetrics();
+      this.database = Database.open(vertx, config);
+      this.audit = new JdbcAuditLog(database, config.integer(Keys.AUDIT_QUEUE), config.integer(Keys.AUDIT_BATCH),
+          metrics.counter("switchboard_audit_dropped"));
+      String node = config.string(Keys.NODE_ID).isBlank() ? UUID.randomUUID().toString() : config.string(Keys.NODE_ID);
+      ConnectionRegistry registry = new ConnectionRegistry(vertx, metrics, Limits.from(config),
+          config.seconds(Keys.HEARTBEAT_INTERVAL), config.integer(Keys.HEARTBEAT_MISSED));
+      this.channels = new MemoryChannelStore(clock);
+      metrics.gauge("switchboard_channels", channels::size);
+      this.hub = new Hub(vertx, config, clock, node, Credentials.create(vertx, config, clock), registry,
+          new MemoryBroker(), new MemoryDirectory(), channels, audit, metrics);
+      this.pairing = new PairingProfile(hub);
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Builds and starts a server (blocking while the store opens and migrates; call it from a plain
+   * thread, not an event loop). Port 0 in the configuration binds an ephemeral port.
+   */
+  public static SwitchboardServer start(Config config, Clock clock) {
+    SwitchboardServer s = new SwitchboardServer(config, clock);
+    try {
+      s.listen().toCompletionStage().toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      s.stop().toCompletionStage().toCompletableFuture().join();
+      throw e;
+    }
+    return s;
+  }
+
+  public static SwitchboardServer start(Config config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  private Future<Void> listen() {
+    hub.connections().start();
+    long sweepMs = config.longValue(Keys.CHANNEL_SWEEP);
+    sweepTimer = vertx.setPeriodic(sweepMs, id -> {
+      channels.sweep();
+      pairing.sweep();
+    });
+    Origins origins = new Origins(config.list(Keys.ALLOWED_ORIGINS));
+    Router mainRouter = router(origins);
+    Router pairingRouter = router(origins);
+    pairing.mount(pairingRouter);
+    Duration authTimeout = Duration.ofSeconds(10);
+    Future<HttpServer> main = listen(mainRouter, Map.of(), origins, authTimeout, config.integer(Keys.HTTP_PORT))
+        .onSuccess(s -> mainServer = s);
+    Future<HttpServer> pair = listen(pairingRouter, Map.of(PairingProfile.WS_PATH, pairing.endpoint()), origins,
+        authTimeout, config.integer(Keys.PAIRING_PORT)).onSuccess(s -> pairingServer = s);
+    return Future.all(main, pair).onSuccess(v -> {
+      ready = true;
+      LOG.info("Switchboard node {} listening: main :{}, pairing :{}, store {}", hub.nodeId(),
+          mainServer.actualPort(), pairingServer.actualPort(), database.product());
+    }).mapEmpty();
+  }
+
+  private Router router(Origins origins) {
+    Router router = Router.router(vertx);
+    CorsHandler cors = origins.allowsAny() ? CorsHandler.create()
+        : CorsHandler.create().addOrigins(config.list(Keys.ALLOWED_ORIGINS));
+    router.route().handler(cors.allowedMethods(java.util.Set.of(io.vertx.core.http.HttpMethod.GET,
+        io.vertx.core.http.HttpMethod.POST)).allowedHeaders(java.util.Set.of("Authorization", "Content-Type")));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.integer(Keys.MAX_MESSAGE)));
+    new OpsRoutes(this::health, () -> ready, hub.metrics()::scrape).mount(router);
+    return router;
+  }
+
+  private Future<HttpServer> listen(Router router, Map<String, SocketEndpoint> endpoints, Origins origins,
+      Duration authTimeout, int port) {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.string(Keys.HTTP_HOST))
+        .setPort(port)
+        .setMaxWebSocketFrameSize(config.integer(Keys.MAX_FRAME))
+        .setMaxWebSocketMessageSize(config.integer(Keys.MAX_FRAME))
+        .setWebSocketSubProtocols(List.of("*"))
+        .setTcpNoDelay(true);
+    HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+    new WebSocketGate(endpoints, hub.connections(), origins, authTimeout).install(server);
+    return server.listen();
+  }
+
+  private Future<ObjectNode> health() {
+    return database.ping().otherwise(false).map(up -> {
+      ObjectNode components = Json.object();
+      components.set("store", Json.object().put("status", up ? "UP" : "DOWN").put("database", database.product()));
+      components.set("broker", Json.object().put("status", "UP").put("engine", "memory"));
+      components.set("directory", Json.object().put("status", "UP").put("engine", "memory"));
+      ObjectNode body = Json.object().put("status", up ? "UP" : "DOWN").put("node", hub.nodeId())
+          .put("connections", hub.connections().size());
+      body.set("components", components);
+      return body;
+    });
+  }
+
+  /** Graceful shutdown: not ready, reconnect hint and close 1001 to every client, then close everything. */
+  public Future<Void> stop() {
+    ready = false;
+    Duration grace = config.seconds(Keys.SHUTDOWN_GRACE);
+    Future<Void> drained = hub == null ? Future.succeededFuture() : hub.connections().drain(grace);
+    return drained.eventually(() -> closeServers()).eventually(() -> {
+      vertx.cancelTimer(sweepTimer);
+      return audit == null ? Future.succeededFuture() : audit.flush();
+    }).eventually(() -> vertx.executeBlocking(() -> {
+      if (audit != null) {
+        audit.close();
+      }
+      if (database != null) {
+        database.close();
+      }
+      hub.metrics().close();
+      return null;
+    })).eventually(() -> vertx.close());
+  }
+
+  private Future<Void> closeServers() {
+    Future<Void> a = mainServer == null ? Future.succeededFuture() : mainServer.close();
+    Future<Void> b = pairingServer == null ? Future.succeededFuture() : pairingServer.close();
+    return Future.all(a, b).mapEmpty();
+  }
+
+  public int httpPort() {
+    return mainServer.actualPort();
+  }
+
+  public int pairingPort() {
+    return pairingServer.actualPort();
+  }
+
+  public Hub hub() {
+    return hub;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public Credentials credentials() {
+    return hub.credentials();
+  }
+
+  public boolean isReady() {
+    return ready;
+  }
+}

@@ -1,0 +1,69 @@
+package io.switchboard.testing;
+
+import io.switchboard.config.Config;
+import io.switchboard.config.Keys;
+import io.switchboard.server.SwitchboardServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real server on ephemeral ports with its own data directory, for tests. Limits that would get in
+ * the way of many sockets from one test IP are raised only where a test says so.
+ */
+public final class TestServer implements AutoCloseable {
+  private final SwitchboardServer server;
+  private final Config config;
+
+  private TestServer(SwitchboardServer server, Config config) {
+    this.server = server;
+    this.config = config;
+  }
+
+  public static TestServer start(Path dataDir) {
+    return start(dataDir, Clock.systemUTC(), Map.of());
+  }
+
+  public static TestServer start(Path dataDir, Clock clock, Map<String, String> overrides) {
+    Map<String, String> values = new HashMap<>();
+    values.put(Keys.DATA_DIR, dataDir.toString());
+    values.put(Keys.HTTP_PORT, "0");
+    values.put(Keys.PAIRING_PORT, "0");
+    values.put(Keys.HTTP_HOST, "127.0.0.1");
+    values.put(Keys.SHUTDOWN_GRACE, "2");
+    values.putAll(overrides);
+    Config config = Config.defaults().with(values);
+    return new TestServer(SwitchboardServer.start(config, clock), config);
+  }
+
+  public SwitchboardServer server() {
+    return server;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public int pairingPort() {
+    return server.pairingPort();
+  }
+
+  public int httpPort() {
+    return server.httpPort();
+  }
+
+  public String pairingUrl() {
+    return "http://127.0.0.1:" + pairingPort();
+  }
+
+  /** A user JWT for the given user, signed with this server's secret. */
+  public String userToken(String user) {
+    return server.credentials().mintUserToken(user, java.time.Duration.ofHours(1));
+  }
+
+  @Override
+  public void close() {
+    server.stop().toCompletionStage().toCompletableFuture().join();
+  }
+}
