@@ -153,35 +153,63 @@ public final class Connection {
     if (closed) {
       return;
     }
-    if (socket.writeQueueFull()) {
+    if (queueFull()) {
+      if (closed) {
+        return;
+      }
       registry.metrics().slowConsumerCloses.increment();
       close(CloseCodes.SLOW_CONSUMER, "Slow consumer: outgoing queue full");
       return;
     }
     registry.metrics().messagesOut.increment();
-    socket.writeTextMessage(text);
+    write(text);
   }
 
   /** Sends droppable text (audio as JSON); dropped and counted when the queue is full. */
   public boolean sendDroppable(String text) {
-    if (closed || socket.writeQueueFull()) {
+    if (closed || queueFull()) {
       registry.metrics().audioDropped.increment();
       return false;
     }
     registry.metrics().messagesOut.increment();
-    socket.writeTextMessage(text);
-    return true;
+    return write(text);
   }
 
   /** Sends droppable binary data (audio frames); dropped and counted when the queue is full. */
   public boolean sendBinaryDroppable(Buffer data) {
-    if (closed || socket.writeQueueFull()) {
+    if (closed || queueFull()) {
       registry.metrics().audioDropped.increment();
       return false;
     }
     registry.metrics().messagesOut.increment();
-    socket.writeBinaryMessage(data);
-    return true;
+    try {
+      socket.writeBinaryMessage(data);
+      return true;
+    } catch (IllegalStateException closedMeanwhile) {
+      closed = true;
+      return false;
+    }
+  }
+
+  /** Whether the outgoing queue is over its bound; a socket found closed counts as full and marks this closed. */
+  private boolean queueFull() {
+    try {
+      return socket.writeQueueFull();
+    } catch (IllegalStateException closedMeanwhile) {
+      closed = true;
+      return true;
+    }
+  }
+
+  /** Writes unless the socket closed under us (its close handler has not run yet). */
+  private boolean write(String text) {
+    try {
+      socket.writeTextMessage(text);
+      return true;
+    } catch (IllegalStateException closedMeanwhile) {
+      closed = true;
+      return false;
+    }
   }
 
   public void sendError(Failure failure) {
@@ -191,7 +219,11 @@ public final class Connection {
 
   void ping() {
     if (!closed) {
-      socket.writePing(Buffer.buffer());
+      try {
+        socket.writePing(Buffer.buffer());
+      } catch (IllegalStateException closedMeanwhile) {
+        closed = true;
+      }
     }
   }
 
