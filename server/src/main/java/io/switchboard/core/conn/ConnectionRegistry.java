@@ -109,6 +109,7 @@ public final class ConnectionRegistry {
         }
       }
     });
+    socket.pongHandler(pong -> c.touch());
     socket.exceptionHandler(e -> LOG.debug("socket error on {}: {}", c, e.toString()));
     return c;
   }

@@ -1,0 +1,72 @@
+package io.switchboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.config.Keys;
+import io.switchboard.testing.Http;
+import io.switchboard.testing.PairingDriver;
+import io.switchboard.testing.RawWebSocket;
+import io.switchboard.testing.TestServer;
+import io.switchboard.testing.WsProbe;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Health, readiness, metrics, heartbeats and graceful shutdown. */
+class OperationsTest {
+  @TempDir
+  Path dataDir;
+
+  @Test
+  void healthReadyAndMetricsOnBothListeners() {
+    try (TestServer s = TestServer.start(dataDir)) {
+      for (int port : new int[] {s.httpPort(), s.pairingPort()}) {
+        Http.Reply health = Http.get("http://127.0.0.1:" + port + "/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("status").asText()).isEqualTo("UP");
+        assertThat(health.body().get("components").get("store").get("status").asText()).isEqualTo("UP");
+        assertThat(Http.get("http://127.0.0.1:" + port + "/ready").status()).isEqualTo(200);
+      }
+      PairingDriver driver = new PairingDriver(s);
+      try (WsProbe p = driver.connect(driver.wsToken(s.userToken("ivy"), "desktop"))) {
+        p.send("{\"type\":\"nope\"}");
+        p.awaitError("UNKNOWN_TYPE");
+        String metrics = Http.getText("http://127.0.0.1:" + s.httpPort() + "/metrics");
+        assertThat(metrics).contains("switchboard_connections 1.0");
+        assertThat(metrics).containsPattern("switchboard_errors_sent_total\\{code=\"UNKNOWN_TYPE\",profile=\"pairing\"\\} 1.0");
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+      }
+    }
+  }
+
+  @Test
+  void silentClientIsClosedWithHeartbeatLostWhileAnIdleButAliveOneStays() throws Exception {
+    try (TestServer s = TestServer.start(dataDir, Clock.systemUTC(),
+        Map.of(Keys.HEARTBEAT_INTERVAL, "1", Keys.HEARTBEAT_MISSED, "3"))) {
+      PairingDriver driver = new PairingDriver(s);
+      String token = driver.wsToken(s.userToken("jack"), "desktop");
+      try (WsProbe alive = driver.connect(token);
+          RawWebSocket frozen = new RawWebSocket(s.pairingPort(), "/ws?token=" + token)) {
+        assertThat(frozen.awaitCloseCode()).isEqualTo(4000);
+        // The JDK client answered every ping frame on its own: it is still served.
+        alive.send("{\"type\":\"ping\",\"sequence\":7}");
+        assertThat(alive.await("pong").get("sequence").asInt()).isEqualTo(7);
+        assertThat(alive.isClosed()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void gracefulShutdownSendsReconnectHintThenGoingAway() {
+    TestServer s = TestServer.start(dataDir);
+    PairingDriver driver = new PairingDriver(s);
+    WsProbe p = driver.connect(driver.wsToken(s.userToken("kim"), "mobile"));
+    s.close();
+    JsonNode hint = p.await("reconnect");
+    assertThat(hint.get("type").asText()).isEqualTo("reconnect");
+    assertThat(p.awaitClose()).isEqualTo(1001);
+  }
+}

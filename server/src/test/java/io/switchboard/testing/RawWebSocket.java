@@ -1,0 +1,71 @@
+package io.switchboard.testing;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A WebSocket client at the byte level that completes the upgrade and then never answers anything,
+ * like a client whose process froze: it does not reply to ping frames.
+ */
+public final class RawWebSocket implements AutoCloseable {
+  private final Socket socket;
+  private final DataInputStream in;
+
+  public RawWebSocket(int port, String pathAndQuery) throws IOException {
+    socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout((int) WsProbe.WAIT.toMillis());
+    String key = Base64.getEncoder().encodeToString("switchboard-test".getBytes(StandardCharsets.US_ASCII));
+    OutputStream out = socket.getOutputStream();
+    out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    in = new DataInputStream(socket.getInputStream());
+    String status = readLine();
+    if (!status.contains(" 101 ")) {
+      throw new IOException("upgrade refused: " + status);
+    }
+    while (!readLine().isEmpty()) {
+      // headers
+    }
+  }
+
+  /** Reads frames until a close frame arrives and returns its status code; pings are ignored. */
+  public int awaitCloseCode() throws IOException {
+    while (true) {
+      int b0 = in.readUnsignedByte();
+      int b1 = in.readUnsignedByte();
+      long len = b1 & 0x7f;
+      if (len == 126) {
+        len = in.readUnsignedShort();
+      } else if (len == 127) {
+        len = in.readLong();
+      }
+      byte[] payload = new byte[(int) len];
+      in.readFully(payload);
+      if ((b0 & 0x0f) == 0x8) {
+        return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+      }
+    }
+  }
+
+  private String readLine() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\n') {
+      if (c != '\r') {
+        sb.append((char) c);
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
