@@ -87,7 +87,7 @@ public final class Credentials {
         throw new ConfigException(Keys.JWT_SECRET + " must be at least 32 bytes for HS256");
       }
       user.setJWSKeySelector(new JWSVerificationKeySelector<>(alg, new ImmutableSecret<>(userSecret)));
-    } else if (JWSAlgorithm.RS256.equals(alg) || JWSAlgorithm.ES256.equals(alg)) {
+    } else if (JWSAlgorithm.RS256.equals(alg) || JWSAlgorithm.ES256.equals(alg) || JWSAlgorithm.EdDSA.equals(alg)) {
       JWKSource<SecurityContext> source;
       String jwks = config.string(Keys.JWT_JWKS_URL);
       String pem = config.string(Keys.JWT_PUBLIC_KEY_FILE);
@@ -103,9 +103,10 @@ public final class Credentials {
       } else {
         throw new ConfigException(alg + " needs " + Keys.JWT_PUBLIC_KEY_FILE + " or " + Keys.JWT_JWKS_URL);
       }
-      user.setJWSKeySelector(new JWSVerificationKeySelector<>(alg, source));
+      user.setJWSKeySelector(new PinnedKeySelector(alg, source));
+      user.setJWSVerifierFactory(new EdDsaVerifierFactory());
     } else {
-      throw new ConfigException(Keys.JWT_ALGORITHM + " must be HS256, RS256 or ES256, got " + alg);
+      throw new ConfigException(Keys.JWT_ALGORITHM + " must be HS256, RS256, ES256 or EdDSA, got " + alg);
     }
     JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
     if (!config.string(Keys.JWT_ISSUER).isBlank()) {
