@@ -86,7 +86,7 @@ public final class Credentials {
       if (userSecret.length < 32) {
         throw new ConfigException(Keys.JWT_SECRET + " must be at least 32 bytes for HS256");
       }
-      user.setJWSKeySelector(new JWSVerificationKeySelector<>(alg, new ImmutableSecret<>(userSecret)));
+      user.setJWSKeySelector(new PinnedKeySelector(alg, new ImmutableSecret<>(userSecret)));
     } else if (JWSAlgorithm.RS256.equals(alg) || JWSAlgorithm.ES256.equals(alg) || JWSAlgorithm.EdDSA.equals(alg)) {
       JWKSource<SecurityContext> source;
       String jwks = config.string(Keys.JWT_JWKS_URL);

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSKeySelector;
@@ -57,6 +58,9 @@ final class PinnedKeySelector implements JWSKeySelector<SecurityContext> {
 
   private static Key toJava(JWK jwk) {
     try {
+      if (jwk instanceof OctetSequenceKey secret) {
+        return secret.toSecretKey("HmacSHA256");
+      }
       if (jwk instanceof RSAKey rsa) {
         return rsa.toRSAPublicKey();
       }
