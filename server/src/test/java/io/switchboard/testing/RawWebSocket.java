@@ -16,7 +16,16 @@ public final class RawWebSocket implements AutoCloseable {
   private final DataInputStream in;
 
   public RawWebSocket(int port, String pathAndQuery) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(port, pathAndQuery, 0);
+  }
+
+  /** With {@code receiveBuffer} > 0 the socket's receive buffer is that small, so a non-reading client backs up fast. */
+  public RawWebSocket(int port, String pathAndQuery, int receiveBuffer) throws IOException {
+    socket = new Socket();
+    if (receiveBuffer > 0) {
+      socket.setReceiveBufferSize(receiveBuffer);
+    }
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
     socket.setSoTimeout((int) WsProbe.WAIT.toMillis());
     String key = Base64.getEncoder().encodeToString("switchboard-test".getBytes(StandardCharsets.US_ASCII));
     OutputStream out = socket.getOutputStream();
@@ -31,6 +40,47 @@ public final class RawWebSocket implements AutoCloseable {
     }
     while (!readLine().isEmpty()) {
       // headers
+    }
+  }
+
+  /** Sends one masked text frame, as a client must. */
+  public void sendText(String text) throws IOException {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+    frame.write(0x81);
+    if (payload.length < 126) {
+      frame.write(0x80 | payload.length);
+    } else {
+      frame.write(0x80 | 126);
+      frame.write(payload.length >>> 8);
+      frame.write(payload.length & 0xff);
+    }
+    byte[] mask = {1, 2, 3, 4};
+    frame.write(mask);
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(payload[i] ^ mask[i & 3]);
+    }
+    socket.getOutputStream().write(frame.toByteArray());
+    socket.getOutputStream().flush();
+  }
+
+  /** Reads text frames until one contains the given string; returns it. */
+  public String awaitTextContaining(String part) throws IOException {
+    while (true) {
+      int b0 = in.readUnsignedByte();
+      int b1 = in.readUnsignedByte();
+      long len = b1 & 0x7f;
+      if (len == 126) {
+        len = in.readUnsignedShort();
+      } else if (len == 127) {
+        len = in.readLong();
+      }
+      byte[] payload = new byte[(int) len];
+      in.readFully(payload);
+      String text = new String(payload, StandardCharsets.UTF_8);
+      if ((b0 & 0x0f) == 0x1 && text.contains(part)) {
+        return text;
+      }
     }
   }
 

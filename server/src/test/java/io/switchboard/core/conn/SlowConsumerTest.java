@@ -1,0 +1,91 @@
+package io.switchboard.core.conn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.config.Keys;
+import io.switchboard.protocol.Json;
+import io.switchboard.testing.Http;
+import io.switchboard.testing.PairingDriver;
+import io.switchboard.testing.RawWebSocket;
+import io.switchboard.testing.TestServer;
+import io.switchboard.testing.WsProbe;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A client that stops reading costs itself, never the hub: audio is dropped, control traffic closes it 1013. */
+class SlowConsumerTest {
+  private static final String PAD = "x".repeat(16 * 1024);
+
+  @TempDir
+  Path dataDir;
+
+  private TestServer start() {
+    return TestServer.start(dataDir, Clock.systemUTC(), Map.of(Keys.OUT_QUEUE, "65536", Keys.RATE, "100000",
+        Keys.BURST, "100000"));
+  }
+
+  /** A desktop on a JDK socket, a mobile on a raw socket that will stop reading. */
+  private record Setup(WsProbe desktop, RawWebSocket mobile, String channel) {}
+
+  private Setup pairWithStalledMobile(TestServer s, String user) throws Exception {
+    PairingDriver driver = new PairingDriver(s);
+    String jwt = s.userToken(user);
+    String code = driver.generate(jwt, "d").body().get("code").asText();
+    String channel = "pair-" + code;
+    WsProbe desktop = driver.connect(driver.wsToken(jwt, "desktop"));
+    driver.identifyAndJoin(desktop, channel, "desktop", "d");
+    driver.pairDevice(jwt, code, "m");
+    RawWebSocket mobile = new RawWebSocket(s.pairingPort(), "/ws?token=" + driver.wsToken(jwt, "mobile"), 4096);
+    mobile.sendText(Json.write(PairingDriver.join(channel, "mobile", "m")));
+    mobile.awaitTextContaining("channel_joined");
+    desktop.await("pairing_success");
+    return new Setup(desktop, mobile, channel);
+  }
+
+  @Test
+  void stalledReceiverOfStateTrafficIsClosedSlowConsumer() throws Exception {
+    try (TestServer s = start()) {
+      Setup setup = pairWithStalledMobile(s, "sam");
+      // The mobile reads nothing from here on.
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+        for (int i = 0; i < 50 && !setup.desktop().isClosed(); i++) {
+          setup.desktop().send(Json.object().put("type", "channel_message").put("channelId", setup.channel())
+              .set("payload", Json.object().put("pad", PAD)));
+        }
+        return Http.getText("http://127.0.0.1:" + s.httpPort() + "/metrics")
+            .contains("switchboard_slow_consumer_closes_total 1.0");
+      });
+      // The sender is unaffected: it still gets answers.
+      setup.desktop().send("{\"type\":\"ping\",\"sequence\":5}");
+      setup.desktop().await(m -> m.path("sequence").asInt() == 5, "pong 5");
+      assertThat(setup.mobile().awaitCloseCode()).isEqualTo(1013);
+      setup.mobile().close();
+      setup.desktop().close();
+    }
+  }
+
+  @Test
+  void stalledReceiverOfAudioHasAudioDroppedAndStaysConnected() throws Exception {
+    try (TestServer s = start()) {
+      Setup setup = pairWithStalledMobile(s, "tia");
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+        for (int i = 0; i < 50; i++) {
+          setup.desktop().send(Json.object().put("type", "audio_chunk").put("chunk_id", "c" + i)
+              .put("data", PAD).put("format", "pcm").put("sample_rate", 16000));
+        }
+        return Http.getText("http://127.0.0.1:" + s.httpPort() + "/metrics")
+            .matches("(?s).*switchboard_audio_frames_dropped_total [1-9].*");
+      });
+      assertThat(Http.getText("http://127.0.0.1:" + s.httpPort() + "/metrics"))
+          .contains("switchboard_slow_consumer_closes_total 0.0")
+          .contains("switchboard_connections 2.0");
+      setup.mobile().close();
+      setup.desktop().close();
+    }
+  }
+}
