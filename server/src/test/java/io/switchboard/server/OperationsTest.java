@@ -60,6 +60,32 @@ class OperationsTest {
   }
 
   @Test
+  void browserOriginNotOnTheAllowListIsRefusedAtUpgrade() throws Exception {
+    try (TestServer s = TestServer.start(dataDir, Clock.systemUTC(),
+        Map.of(Keys.ALLOWED_ORIGINS, "https://app.example.com"))) {
+      PairingDriver driver = new PairingDriver(s);
+      String token = driver.wsToken(s.userToken("uma"), "desktop");
+      String url = "ws://127.0.0.1:" + s.pairingPort() + "/ws?token=" + token;
+      assertThat(upgradeStatus(s.pairingPort(), token, "https://evil.example.com")).isEqualTo(403);
+      assertThat(upgradeStatus(s.pairingPort(), token, "https://app.example.com")).isEqualTo(101);
+      // Native apps send no Origin at all.
+      try (WsProbe p = WsProbe.connect(url)) {
+        assertThat(p.next().get("type").asText()).isEqualTo("connected");
+      }
+    }
+  }
+
+  private static int upgradeStatus(int port, String token, String origin) throws Exception {
+    try (java.net.Socket sock = new java.net.Socket("127.0.0.1", port)) {
+      sock.getOutputStream().write(("GET /ws?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Sec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n").getBytes());
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(sock.getInputStream())).readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
+  }
+
+  @Test
   void gracefulShutdownSendsReconnectHintThenGoingAway() {
     TestServer s = TestServer.start(dataDir);
     PairingDriver driver = new PairingDriver(s);
