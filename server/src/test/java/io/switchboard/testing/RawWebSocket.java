@@ -67,18 +67,9 @@ public final class RawWebSocket implements AutoCloseable {
   /** Reads text frames until one contains the given string; returns it. */
   public String awaitTextContaining(String part) throws IOException {
     while (true) {
-      int b0 = in.readUnsignedByte();
-      int b1 = in.readUnsignedByte();
-      long len = b1 & 0x7f;
-      if (len == 126) {
-        len = in.readUnsignedShort();
-      } else if (len == 127) {
-        len = in.readLong();
-      }
-      byte[] payload = new byte[(int) len];
-      in.readFully(payload);
-      String text = new String(payload, StandardCharsets.UTF_8);
-      if ((b0 & 0x0f) == 0x1 && text.contains(part)) {
+      Frame f = readFrame();
+      String text = new String(f.payload(), StandardCharsets.UTF_8);
+      if (f.opcode() == 0x1 && text.contains(part)) {
         return text;
       }
     }
@@ -87,20 +78,28 @@ public final class RawWebSocket implements AutoCloseable {
   /** Reads frames until a close frame arrives and returns its status code; pings are ignored. */
   public int awaitCloseCode() throws IOException {
     while (true) {
-      int b0 = in.readUnsignedByte();
-      int b1 = in.readUnsignedByte();
-      long len = b1 & 0x7f;
-      if (len == 126) {
-        len = in.readUnsignedShort();
-      } else if (len == 127) {
-        len = in.readLong();
-      }
-      byte[] payload = new byte[(int) len];
-      in.readFully(payload);
-      if ((b0 & 0x0f) == 0x8) {
-        return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+      Frame f = readFrame();
+      if (f.opcode() == 0x8) {
+        byte[] p = f.payload();
+        return p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : 1005;
       }
     }
+  }
+
+  private record Frame(int opcode, byte[] payload) {}
+
+  private Frame readFrame() throws IOException {
+    int b0 = in.readUnsignedByte();
+    int b1 = in.readUnsignedByte();
+    long len = b1 & 0x7f;
+    if (len == 126) {
+      len = in.readUnsignedShort();
+    } else if (len == 127) {
+      len = in.readLong();
+    }
+    byte[] payload = new byte[(int) len];
+    in.readFully(payload);
+    return new Frame(b0 & 0x0f, payload);
   }
 
   private String readLine() throws IOException {
