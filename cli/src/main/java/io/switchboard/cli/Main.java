@@ -1,5 +1,6 @@
 package io.switchboard.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,11 +20,19 @@ public final class Main implements Runnable {
 
   /** Runs a command and returns its exit code (tests call this). */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** Runs a command writing to {@code out} and {@code err} instead of the process's streams. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return commandLine().setOut(out).setErr(err).execute(args);
+  }
+
+  private static CommandLine commandLine() {
     return new CommandLine(new Main())
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("error: " + e.getMessage());
           return 2;
-        })
-        .execute(args);
+        });
   }
 }
