@@ -5,7 +5,6 @@ import io.switchboard.core.conn.ConnectionRegistry;
 import io.switchboard.core.conn.SocketEndpoint;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocketHandshake;
-import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +20,11 @@ public final class WebSocketGate {
   private final Map<String, SocketEndpoint> endpoints;
   private final ConnectionRegistry registry;
   private final Origins origins;
-  private final Duration authTimeout;
 
-  public WebSocketGate(Map<String, SocketEndpoint> endpoints, ConnectionRegistry registry, Origins origins,
-      Duration authTimeout) {
+  public WebSocketGate(Map<String, SocketEndpoint> endpoints, ConnectionRegistry registry, Origins origins) {
     this.endpoints = Map.copyOf(endpoints);
     this.registry = registry;
     this.origins = origins;
-    this.authTimeout = authTimeout;
   }
 
   public void install(HttpServer server) {
@@ -59,7 +55,7 @@ public final class WebSocketGate {
         LOG.debug("upgrade failed from {}: {}", ip, ar.cause().toString());
         return;
       }
-      Connection c = registry.open(ar.result(), ip, endpoint, authTimeout);
+      Connection c = registry.open(ar.result(), ip, endpoint);
       endpoint.onOpen(c);
     });
   }

@@ -109,11 +109,10 @@ public final class SwitchboardServer {
     Router mainRouter = router(origins);
     Router pairingRouter = router(origins);
     pairing.mount(pairingRouter);
-    Duration authTimeout = Duration.ofSeconds(10);
-    Future<HttpServer> main = listen(mainRouter, Map.of(), origins, authTimeout, config.integer(Keys.HTTP_PORT))
+    Future<HttpServer> main = listen(mainRouter, Map.of(), origins, config.integer(Keys.HTTP_PORT))
         .onSuccess(s -> mainServer = s);
     Future<HttpServer> pair = listen(pairingRouter, Map.of(PairingProfile.WS_PATH, pairing.endpoint()), origins,
-        authTimeout, config.integer(Keys.PAIRING_PORT)).onSuccess(s -> pairingServer = s);
+        config.integer(Keys.PAIRING_PORT)).onSuccess(s -> pairingServer = s);
     return Future.all(main, pair).onSuccess(v -> {
       ready = true;
       LOG.info("Switchboard node {} listening: main :{}, pairing :{}, store {}", hub.nodeId(),
@@ -132,8 +131,7 @@ public final class SwitchboardServer {
     return router;
   }
 
-  private Future<HttpServer> listen(Router router, Map<String, SocketEndpoint> endpoints, Origins origins,
-      Duration authTimeout, int port) {
+  private Future<HttpServer> listen(Router router, Map<String, SocketEndpoint> endpoints, Origins origins, int port) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.string(Keys.HTTP_HOST))
         .setPort(port)
@@ -142,7 +140,7 @@ public final class SwitchboardServer {
         .setWebSocketSubProtocols(List.of("*"))
         .setTcpNoDelay(true);
     HttpServer server = vertx.createHttpServer(options).requestHandler(router);
-    new WebSocketGate(endpoints, hub.connections(), origins, authTimeout).install(server);
+    new WebSocketGate(endpoints, hub.connections(), origins).install(server);
     return server.listen();
   }
 

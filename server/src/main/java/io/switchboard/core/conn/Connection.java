@@ -27,23 +27,24 @@ public final class Connection {
   private final ServerWebSocket socket;
   private final Context context;
   private final String remoteIp;
-  private final String profile;
+  private final SocketEndpoint endpoint;
   private final ConnectionRegistry registry;
   private volatile Principal principal;
   private final TokenBucket bucket;
   private int rateViolations;
   private volatile boolean closed;
   volatile long lastSeenTick;
-  volatile long authDeadlineTick;
+  volatile long lastMessageMillis;
   private Object attachment;
 
-  Connection(String id, ServerWebSocket socket, Context context, String remoteIp, String profile,
+  Connection(String id, ServerWebSocket socket, Context context, String remoteIp, SocketEndpoint endpoint,
       ConnectionRegistry registry, TokenBucket bucket, long tick) {
     this.id = id;
     this.socket = socket;
     this.context = context;
     this.remoteIp = remoteIp;
-    this.profile = profile;
+    this.endpoint = endpoint;
+    this.lastMessageMillis = registry.nowMillis();
     this.registry = registry;
     this.bucket = bucket;
     this.lastSeenTick = tick;
@@ -65,7 +66,11 @@ public final class Connection {
   }
 
   public String profile() {
-    return profile;
+    return endpoint.profile();
+  }
+
+  SocketEndpoint endpoint() {
+    return endpoint;
   }
 
   /** A query parameter of the upgrade request, or null. */
@@ -90,11 +95,13 @@ public final class Connection {
   public void onMessages(Handler<String> text, Handler<Buffer> binary) {
     socket.textMessageHandler(msg -> {
       touch();
+      lastMessageMillis = registry.nowMillis();
       registry.metrics().messagesIn.increment();
       text.handle(msg);
     });
     socket.binaryMessageHandler(data -> {
       touch();
+      lastMessageMillis = registry.nowMillis();
       registry.metrics().messagesIn.increment();
       binary.handle(data);
     });
@@ -213,7 +220,7 @@ public final class Connection {
   }
 
   public void sendError(Failure failure) {
-    registry.metrics().error(profile, failure.code());
+    registry.metrics().error(endpoint.profile(), failure.code());
     send(ErrorFrames.render(failure));
   }
 
@@ -242,6 +249,6 @@ public final class Connection {
   @Override
   public String toString() {
     Principal p = principal;
-    return "Connection[" + id + ", " + profile + ", user=" + (p == null ? "-" : p.userId()) + ", ip=" + remoteIp + "]";
+    return "Connection[" + id + ", " + endpoint.profile() + ", user=" + (p == null ? "-" : p.userId()) + ", ip=" + remoteIp + "]";
   }
 }

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No connection has a timer of its own: a single periodic sweep advances a tick; any frame from a
  * client stamps the current tick on its connection. A connection silent for one tick gets a ping
- * frame; silent for {@code heartbeat.missed-limit} ticks it is closed 4000. An unauthenticated
- * connection past its in-band authentication deadline is closed 1008 by the same sweep.
+ * frame; silent for {@code heartbeat.missed-limit} ticks it is closed 4000. The same sweep lets each
+ * endpoint apply its own idle policy ({@link SocketEndpoint#onSweep}). Connections that still owe
+ * in-band authentication sit in a small set checked four times a second and are closed 1008 at
+ * their deadline.
  */
 public final class ConnectionRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionRegistry.class);
@@ -34,8 +36,11 @@ public final class ConnectionRegistry {
   private final long heartbeatMillis;
   private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicInteger> perIp = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Connection, Long> awaitingAuth = new ConcurrentHashMap<>();
   private volatile long tick;
+  private volatile long nowMillis = System.currentTimeMillis();
   private long timerId = -1;
+  private long deadlineTimerId = -1;
 
   public ConnectionRegistry(Vertx vertx, HubMetrics metrics, Limits limits, Duration heartbeat, int missedLimit) {
     this.vertx = vertx;
@@ -48,6 +53,7 @@ public final class ConnectionRegistry {
 
   public void start() {
     timerId = vertx.setPeriodic(heartbeatMillis, id -> sweep());
+    deadlineTimerId = vertx.setPeriodic(250, id -> checkDeadlines());
   }
 
   public Limits limits() {
@@ -60,6 +66,11 @@ public final class ConnectionRegistry {
 
   long tick() {
     return tick;
+  }
+
+  /** A coarse clock (refreshed four times a second) for stamping activity without a system call. */
+  long nowMillis() {
+    return nowMillis;
   }
 
   public int size() {
@@ -86,20 +97,21 @@ public final class ConnectionRegistry {
 
   /**
    * Wraps an accepted socket whose IP slot was reserved. The slot is released and the endpoint told
-   * when the socket closes. {@code authTimeout} bounds in-band authentication (null: already
-   * authenticated at upgrade or not required).
+   * when the socket closes. The endpoint's {@link SocketEndpoint#authTimeout()} bounds in-band
+   * authentication (null: none owed).
    */
-  public Connection open(ServerWebSocket socket, String ip, SocketEndpoint endpoint, Duration authTimeout) {
+  public Connection open(ServerWebSocket socket, String ip, SocketEndpoint endpoint) {
     socket.setWriteQueueMaxSize(limits.outgoingQueueBytes());
     Connection c = new Connection(UUID.randomUUID().toString(), socket, vertx.getOrCreateContext(), ip,
-        endpoint.profile(), this,
-        new TokenBucket(limits.messagesPerSecond(), limits.burst(), System.nanoTime()), tick);
+        endpoint, this, new TokenBucket(limits.messagesPerSecond(), limits.burst(), System.nanoTime()), tick);
+    Duration authTimeout = endpoint.authTimeout();
     if (authTimeout != null) {
-      c.authDeadlineTick = tick + Math.max(1, (authTimeout.toMillis() + heartbeatMillis - 1) / heartbeatMillis);
+      awaitingAuth.put(c, System.nanoTime() + authTimeout.toNanos());
     }
     connections.put(c.id(), c);
     socket.closeHandler(v -> {
       c.markClosed();
+      awaitingAuth.remove(c);
       if (connections.remove(c.id()) != null) {
         releaseIp(ip);
         try {
@@ -115,24 +127,36 @@ public final class ConnectionRegistry {
   }
 
   void authenticated(Connection c) {
-    c.authDeadlineTick = 0;
+    awaitingAuth.remove(c);
+  }
+
+  private void checkDeadlines() {
+    nowMillis = System.currentTimeMillis();
+    if (awaitingAuth.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    awaitingAuth.forEach((c, deadline) -> {
+      if (now - deadline >= 0 && awaitingAuth.remove(c) != null) {
+        c.close(CloseCodes.POLICY, c.endpoint().authTimeoutReason());
+      }
+    });
   }
 
   /** One heartbeat step; public so tests can drive it without waiting for the period. */
   public void sweep() {
     long now = ++tick;
+    nowMillis = System.currentTimeMillis();
     for (Connection c : connections.values()) {
-      if (c.authDeadlineTick != 0 && c.principal() == null && now >= c.authDeadlineTick) {
-        c.close(CloseCodes.POLICY, "Authentication timeout");
-        continue;
-      }
       long silent = now - c.lastSeenTick;
       if (silent >= missedLimit) {
         metrics.heartbeatCloses.increment();
         c.close(CloseCodes.HEARTBEAT_LOST, "Heartbeat lost: no frames from client");
+        continue;
       } else if (silent >= 1) {
         c.ping();
       }
+      c.endpoint().onSweep(c, nowMillis - c.lastMessageMillis);
     }
   }
 
@@ -143,6 +167,7 @@ public final class ConnectionRegistry {
   public Future<Void> drain(Duration grace) {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
+      vertx.cancelTimer(deadlineTimerId);
     }
     Promise<Void> done = Promise.promise();
     if (connections.isEmpty()) {

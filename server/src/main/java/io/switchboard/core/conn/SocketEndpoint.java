@@ -13,8 +13,21 @@ public interface SocketEndpoint {
 
   void onClose(Connection connection);
 
-  /** Subprotocols this endpoint accepts at upgrade, besides token-carrying ones. */
-  default boolean acceptsTokenSubprotocol() {
-    return false;
+  /** How long a new connection has to authenticate in-band ({@link Connection#authenticate}); null: nothing owed. */
+  default java.time.Duration authTimeout() {
+    return null;
+  }
+
+  /** The close reason sent (with 1008) when {@link #authTimeout()} passes. */
+  default String authTimeoutReason() {
+    return "Authentication timeout";
+  }
+
+  /**
+   * Called from the heartbeat sweep for each of this endpoint's connections with the time since the
+   * client's last message (not counting pong frames), for profiles with an application-level idle
+   * policy. Runs on the sweep's thread: only send or close here.
+   */
+  default void onSweep(Connection connection, long silentMillis) {
   }
 }

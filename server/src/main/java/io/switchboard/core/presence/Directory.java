@@ -16,4 +16,13 @@ public interface Directory {
 
   /** Connected clients of a profile, cluster-wide. */
   Future<Integer> count(String profile);
+
+  /** Names a connection (for example {@code device:ID}); a newer binding replaces an older one. */
+  Future<Void> bind(String name, Entry entry);
+
+  /** Removes the name if it still names this connection. */
+  Future<Void> unbind(String name, String connectionId);
+
+  /** The connection a name is bound to, or null. */
+  Future<Entry> lookup(String name);
 }

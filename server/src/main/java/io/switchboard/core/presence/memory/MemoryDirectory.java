@@ -8,6 +8,24 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The single-node directory. */
 public final class MemoryDirectory implements Directory {
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Entry> names = new ConcurrentHashMap<>();
+
+  @Override
+  public Future<Void> bind(String name, Entry entry) {
+    names.put(name, entry);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> unbind(String name, String connectionId) {
+    names.computeIfPresent(name, (k, e) -> e.connectionId().equals(connectionId) ? null : e);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Entry> lookup(String name) {
+    return Future.succeededFuture(names.get(name));
+  }
 
   @Override
   public Future<Void> register(Entry entry) {
