@@ -38,16 +38,18 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     System.out.printf("Switchboard ready: main http://%s:%d  pairing ws://%s:%d/ws  (data: %s)%n",
         config.string(Keys.HTTP_HOST), server.httpPort(), config.string(Keys.HTTP_HOST), server.pairingPort(),
         config.string(Keys.DATA_DIR));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("shutdown: " + e);
-      }
-      stopped.countDown();
-    }, "switchboard-shutdown"));
-    stopped.await();
+    CountDownLatch stop = new CountDownLatch(1);
+    // SIGTERM and SIGINT start the graceful stop before any JVM shutdown hook runs, so the
+    // embedded database is still open while the last audit rows are written.
+    for (String name : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> stop.countDown());
+    }
+    stop.await();
+    try {
+      server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("shutdown: " + e);
+    }
     return 0;
   }
 }

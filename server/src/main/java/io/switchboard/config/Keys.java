@@ -58,6 +58,17 @@ public final class Keys {
   public static final String PAIRING_REPLAY = "pairing.replay-buffer";
   public static final String CHANNEL_SWEEP = "channels.sweep-interval-ms";
 
+  public static final String DEVICES_REGISTRATION_TIMEOUT = "devices.registration-timeout-seconds";
+  public static final String DEVICES_PROBE_AFTER = "devices.probe-after-seconds";
+  public static final String DEVICES_SILENCE_LIMIT = "devices.silence-limit-seconds";
+  public static final String DEVICES_COMMAND_TIMEOUT = "devices.command-timeout-seconds";
+  public static final String DEVICES_COMMAND_TIMEOUT_MAX = "devices.command-timeout-max-seconds";
+  public static final String DEVICES_QUEUE_TTL = "devices.queue-ttl-seconds";
+  public static final String DEVICES_IDEMPOTENCY_WINDOW = "devices.idempotency-window-seconds";
+  public static final String DEVICES_MAX_PENDING = "devices.max-pending-commands";
+  public static final String DEVICES_GOVERNANCE = "devices.governance";
+  public static final String DEVICES_EXECUTE_ALLOWLIST = "devices.execute-allowlist";
+
   public static final List<Key> ALL = List.of(
       new Key(DATA_DIR, "./data", "Data directory: H2 database, JWT secret file."),
       new Key(NODE_ID, "", "This node's id; empty means a random id at start."),
@@ -103,7 +114,20 @@ public final class Keys {
       new Key(PAIRING_SLOWDOWN, "1000", "Delay added to pair-device answers while the global budget is exceeded, in ms."),
       new Key(PAIRING_CODES_PER_MINUTE, "20", "Pairing codes one user may generate per minute."),
       new Key(PAIRING_REPLAY, "100", "Relayed messages a channel keeps for members that rejoin with last_seq."),
-      new Key(CHANNEL_SWEEP, "1000", "Milliseconds between sweeps that remove expired channels.")
+      new Key(CHANNEL_SWEEP, "1000", "Milliseconds between sweeps that remove expired channels."),
+      new Key(DEVICES_REGISTRATION_TIMEOUT, "10", "Seconds a device socket has to send `register` before it is closed 1008."),
+      new Key(DEVICES_PROBE_AFTER, "30", "Seconds of silence after which a device gets `heartbeat_probe`."),
+      new Key(DEVICES_SILENCE_LIMIT, "300", "Seconds of silence after which a device socket is closed 4000."),
+      new Key(DEVICES_COMMAND_TIMEOUT, "30", "Seconds a REST command call waits for the device's result by default."),
+      new Key(DEVICES_COMMAND_TIMEOUT_MAX, "300", "Largest `timeout_seconds` a REST command call may ask for."),
+      new Key(DEVICES_QUEUE_TTL, "3600", "Seconds a command queued for an offline device waits before it EXPIRES."),
+      new Key(DEVICES_IDEMPOTENCY_WINDOW, "300", "Seconds an `idempotency_key` returns the existing command."),
+      new Key(DEVICES_MAX_PENDING, "10000", "REST command calls waiting for results at once on this node; more get 503."),
+      new Key(DEVICES_GOVERNANCE, "camera_snap=INTERN,get_location=INTERN,send_notification=INTERN,"
+          + "screen_record_start=SUPERVISED,screen_record_stop=SUPERVISED,execute_command=AUTONOMOUS,*=INTERN",
+          "Minimum agent maturity per command (STUDENT < INTERN < SUPERVISED < AUTONOMOUS); `*` is any other command."),
+      new Key(DEVICES_EXECUTE_ALLOWLIST, "ls,pwd,echo,date,uname,whoami,hostname,uptime,df",
+          "Programs `execute_command` may run (the first word of the command).")
   );
 
   private static final Map<String, Key> BY_NAME = new LinkedHashMap<>();

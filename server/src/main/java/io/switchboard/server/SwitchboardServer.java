@@ -16,10 +16,15 @@ import io.switchboard.core.presence.memory.MemoryDirectory;
 import io.switchboard.http.OpsRoutes;
 import io.switchboard.http.Origins;
 import io.switchboard.http.WebSocketGate;
+import io.switchboard.profile.devices.AgentRepository;
+import io.switchboard.profile.devices.DevicesProfile;
 import io.switchboard.profile.pairing.PairingProfile;
 import io.switchboard.protocol.Json;
 import io.switchboard.store.Database;
+import io.switchboard.store.JdbcAgentRepository;
 import io.switchboard.store.JdbcAuditLog;
+import io.switchboard.store.JdbcCommandRepository;
+import io.switchboard.store.JdbcDeviceRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -50,9 +55,12 @@ public final class SwitchboardServer {
   private final JdbcAuditLog audit;
   private final MemoryChannelStore channels;
   private final PairingProfile pairing;
+  private final DevicesProfile devices;
+  private final AgentRepository agents;
   private HttpServer mainServer;
   private HttpServer pairingServer;
   private long sweepTimer;
+  private long commandSweepTimer;
   private volatile boolean ready;
 
   private SwitchboardServer(Config config, Clock clock) {
@@ -73,6 +81,9 @@ public final class SwitchboardServer {
       this.hub = new Hub(vertx, config, clock, node, Credentials.create(vertx, config, clock), registry,
           new MemoryBroker(), new MemoryDirectory(), channels, audit, metrics);
       this.pairing = new PairingProfile(hub);
+      this.agents = new JdbcAgentRepository(database);
+      this.devices = new DevicesProfile(hub, new JdbcDeviceRepository(database), new JdbcCommandRepository(database),
+          agents);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -99,17 +110,24 @@ public final class SwitchboardServer {
   }
 
   private Future<Void> listen() {
+    return devices.start().compose(v -> listenNow());
+  }
+
+  private Future<Void> listenNow() {
     hub.connections().start();
     long sweepMs = config.longValue(Keys.CHANNEL_SWEEP);
     sweepTimer = vertx.setPeriodic(sweepMs, id -> {
       channels.sweep();
       pairing.sweep();
     });
+    commandSweepTimer = vertx.setPeriodic(5000, id -> devices.sweep());
     Origins origins = new Origins(config.list(Keys.ALLOWED_ORIGINS));
     Router mainRouter = router(origins);
     Router pairingRouter = router(origins);
     pairing.mount(pairingRouter);
-    Future<HttpServer> main = listen(mainRouter, Map.of(), origins, config.integer(Keys.HTTP_PORT))
+    devices.mount(mainRouter);
+    Future<HttpServer> main = listen(mainRouter, Map.of(DevicesProfile.WS_PATH, devices.endpoint()), origins,
+        config.integer(Keys.HTTP_PORT))
         .onSuccess(s -> mainServer = s);
     Future<HttpServer> pair = listen(pairingRouter, Map.of(PairingProfile.WS_PATH, pairing.endpoint()), origins,
         config.integer(Keys.PAIRING_PORT)).onSuccess(s -> pairingServer = s);
@@ -125,7 +143,7 @@ public final class SwitchboardServer {
     CorsHandler cors = origins.allowsAny() ? CorsHandler.create()
         : CorsHandler.create().addOrigins(config.list(Keys.ALLOWED_ORIGINS));
     router.route().handler(cors.allowedMethods(java.util.Set.of(io.vertx.core.http.HttpMethod.GET,
-        io.vertx.core.http.HttpMethod.POST)).allowedHeaders(java.util.Set.of("Authorization", "Content-Type")));
+        io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.DELETE)).allowedHeaders(java.util.Set.of("Authorization", "Content-Type")));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.integer(Keys.MAX_MESSAGE)));
     new OpsRoutes(this::health, () -> ready, hub.metrics()::scrape).mount(router);
     return router;
@@ -164,6 +182,7 @@ public final class SwitchboardServer {
     Future<Void> drained = hub == null ? Future.succeededFuture() : hub.connections().drain(grace);
     return drained.eventually(() -> closeServers()).eventually(() -> {
       vertx.cancelTimer(sweepTimer);
+      vertx.cancelTimer(commandSweepTimer);
       return audit == null ? Future.succeededFuture() : audit.flush();
     }).eventually(() -> vertx.executeBlocking(() -> {
       if (audit != null) {
@@ -201,6 +220,15 @@ public final class SwitchboardServer {
 
   public Credentials credentials() {
     return hub.credentials();
+  }
+
+  public DevicesProfile devices() {
+    return devices;
+  }
+
+  /** The agent registry (the CLI and tests manage agents through it). */
+  public AgentRepository agents() {
+    return agents;
   }
 
   public boolean isReady() {

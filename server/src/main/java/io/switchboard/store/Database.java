@@ -33,7 +33,7 @@ public final class Database implements AutoCloseable {
     String url = config.string(Keys.STORE_URL);
     if (url.isBlank()) {
       Path dir = Path.of(config.string(Keys.DATA_DIR)).toAbsolutePath();
-      url = "jdbc:h2:file:" + dir.resolve("switchboard") + ";DB_CLOSE_ON_EXIT=FALSE";
+      url = "jdbc:h2:file:" + dir.resolve("switchboard") + ";AUTO_SERVER=TRUE";
     }
     int size = config.integer(Keys.STORE_POOL_SIZE);
     HikariConfig hc = new HikariConfig();

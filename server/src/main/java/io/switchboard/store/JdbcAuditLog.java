@@ -70,7 +70,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
   }
 
   @Override
-  public Future<List<AuditEvent>> query(Query q) {
+  public Future<List<Row>> page(Query q) {
     return db.call(c -> select(c, q));
   }
 
@@ -152,7 +152,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     return null;
   }
 
-  private static List<AuditEvent> select(Connection c, Query q) throws SQLException {
+  private static List<Row> select(Connection c, Query q) throws SQLException {
     StringBuilder sql = new StringBuilder(
         "SELECT id, occurred_at, kind, profile, actor, ip, subject, outcome, detail FROM audit_events WHERE id < ?");
     List<Object> args = new ArrayList<>();
@@ -169,6 +169,10 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
       sql.append(" AND outcome = ?");
       args.add(q.outcome());
     }
+    if (q.subject() != null) {
+      sql.append(" AND subject = ?");
+      args.add(q.subject());
+    }
     if (q.since() != null) {
       sql.append(" AND occurred_at >= ?");
       args.add(OffsetDateTime.ofInstant(q.since(), ZoneOffset.UTC));
@@ -179,12 +183,12 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         ps.setObject(i + 1, args.get(i));
       }
       ps.setMaxRows(Math.max(1, Math.min(q.limit(), 1000)));
-      List<AuditEvent> out = new ArrayList<>();
+      List<Row> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
-          out.add(new AuditEvent(at.toInstant(), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+          out.add(new Row(rs.getLong(1), new AuditEvent(at.toInstant(), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9))));
         }
       }
       return out;

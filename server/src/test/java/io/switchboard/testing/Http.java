@@ -28,6 +28,31 @@ public final class Http {
     return send(b.build());
   }
 
+  /** POSTs without waiting, for calls that complete only when something else happens (a device answering). */
+  public static java.util.concurrent.CompletableFuture<Reply> postAsync(String url, String bearer, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return CLIENT.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
+        .thenApply(r -> new Reply(r.statusCode(), r.body().isEmpty() ? Json.object() : Json.parseOrNull(r.body())));
+  }
+
+  public static Reply get(String url, String bearer) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return send(b.build());
+  }
+
+  public static Reply delete(String url, String bearer) {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).DELETE()
+        .header("Authorization", "Bearer " + bearer).build());
+  }
+
   public static Reply get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
   }

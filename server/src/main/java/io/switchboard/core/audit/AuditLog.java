@@ -14,12 +14,25 @@ public interface AuditLog {
   /** Completes when every event recorded so far is written. */
   Future<Void> flush();
 
-  Future<List<AuditEvent>> query(Query query);
+  /** Events matching the query, newest first. */
+  default Future<List<AuditEvent>> query(Query query) {
+    return page(query).map(rows -> rows.stream().map(Row::event).toList());
+  }
+
+  /** Like {@link #query} with each row's id, for paging with {@code beforeId}. */
+  Future<List<Row>> page(Query query);
+
+  /** A stored event and its id (ids grow with time). */
+  record Row(long id, AuditEvent event) {}
 
   /** Filters (null: any) and paging, newest first. */
-  record Query(String kind, String actor, String outcome, Instant since, int limit, long beforeId) {
+  record Query(String kind, String actor, String outcome, Instant since, int limit, long beforeId, String subject) {
+    public Query(String kind, String actor, String outcome, Instant since, int limit, long beforeId) {
+      this(kind, actor, outcome, since, limit, beforeId, null);
+    }
+
     public static Query all(int limit) {
-      return new Query(null, null, null, null, limit, Long.MAX_VALUE);
+      return new Query(null, null, null, null, limit, Long.MAX_VALUE, null);
     }
   }
 }

@@ -1,0 +1,40 @@
+package io.switchboard.profile.devices;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+
+/** Commands as durable executions; every status change is stored with its time. */
+public interface CommandRepository {
+  Future<Void> insert(Command command);
+
+  /**
+   * Moves a command to a new state if it is currently in one of {@code from}; stores the outcome
+   * fields given and a transition row. Returns the updated command, or null when it was not in
+   * one of those states (the caller lost a race, nothing changed).
+   */
+  Future<Command> transition(Command updated, List<CommandStatus> from, String note);
+
+  /** Records a result that arrived after the command ended (for example after its timeout). */
+  Future<Command> recordLateResult(String commandId, boolean success, String result, String filePath, String error,
+      Instant at);
+
+  Future<Command> find(String commandId);
+
+  Future<Command> findByIdempotencyKey(String ownerId, String key, Instant since);
+
+  /** Queued, unexpired commands of a device, oldest first. */
+  Future<List<Command>> queued(String deviceId, Instant now);
+
+  /** Marks queued commands past their expiry EXPIRED; returns them. */
+  Future<List<Command>> expireQueued(Instant now);
+
+  /** After a restart: commands left SENT are ended TIMED_OUT with a note; returns how many. */
+  Future<Integer> endInFlight(Instant now, String note);
+
+  /** The transitions of a command, oldest first: status and time. */
+  Future<List<Transition>> transitions(String commandId);
+
+  /** One stored status change. */
+  record Transition(CommandStatus status, Instant at, String note) {}
+}

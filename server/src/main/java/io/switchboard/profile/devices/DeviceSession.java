@@ -1,0 +1,15 @@
+package io.switchboard.profile.devices;
+
+import io.switchboard.core.auth.Principal;
+import io.switchboard.core.broker.Broker;
+
+/** One device connection's state; touched on its event loop (and read by the sweep). */
+final class DeviceSession {
+  final Principal user;
+  volatile String deviceId;
+  Broker.Subscription subscription;
+
+  DeviceSession(Principal user) {
+    this.user = user;
+  }
+}

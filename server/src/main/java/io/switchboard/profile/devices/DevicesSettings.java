@@ -1,0 +1,24 @@
+package io.switchboard.profile.devices;
+
+import io.switchboard.config.Config;
+import io.switchboard.config.Keys;
+import java.time.Duration;
+import java.util.List;
+
+/** The devices profile's configuration. */
+record DevicesSettings(Duration registrationTimeout, Duration probeAfter, Duration silenceLimit,
+    Duration commandTimeout, Duration commandTimeoutMax, Duration queueTtl, Duration idempotencyWindow,
+    int maxPending, Governance governance) {
+
+  static DevicesSettings from(Config c) {
+    return new DevicesSettings(c.seconds(Keys.DEVICES_REGISTRATION_TIMEOUT), c.seconds(Keys.DEVICES_PROBE_AFTER),
+        c.seconds(Keys.DEVICES_SILENCE_LIMIT), c.seconds(Keys.DEVICES_COMMAND_TIMEOUT),
+        c.seconds(Keys.DEVICES_COMMAND_TIMEOUT_MAX), c.seconds(Keys.DEVICES_QUEUE_TTL),
+        c.seconds(Keys.DEVICES_IDEMPOTENCY_WINDOW), c.integer(Keys.DEVICES_MAX_PENDING),
+        Governance.parse(c.string(Keys.DEVICES_GOVERNANCE), c.list(Keys.DEVICES_EXECUTE_ALLOWLIST)));
+  }
+
+  static List<String> maturityNames() {
+    return java.util.Arrays.stream(Maturity.values()).map(Enum::name).toList();
+  }
+}

@@ -1,0 +1,40 @@
+package io.switchboard.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** JDBC conversions used by the repositories. */
+final class Sql {
+  private Sql() {}
+
+  static void time(PreparedStatement ps, int i, Instant t) throws SQLException {
+    if (t == null) {
+      ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+  }
+
+  static Instant time(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  static Boolean bool(ResultSet rs, String column) throws SQLException {
+    boolean b = rs.getBoolean(column);
+    return rs.wasNull() ? null : b;
+  }
+
+  static void bool(PreparedStatement ps, int i, Boolean b) throws SQLException {
+    if (b == null) {
+      ps.setNull(i, Types.BOOLEAN);
+    } else {
+      ps.setBoolean(i, b);
+    }
+  }
+}
