@@ -62,6 +62,7 @@ public final class SwitchboardServer {
   private long sweepTimer;
   private long commandSweepTimer;
   private volatile boolean ready;
+  private Future<Void> stopped;
 
   private SwitchboardServer(Config config, Clock clock) {
     this.config = config;
@@ -176,8 +177,19 @@ public final class SwitchboardServer {
   }
 
   /** Graceful shutdown: not ready, reconnect hint and close 1001 to every client, then close everything. */
-  public Future<Void> stop() {
+  public synchronized Future<Void> stop() {
+    if (stopped != null) {
+      return stopped;
+    }
+    stopped = stopNow();
+    return stopped;
+  }
+
+  private Future<Void> stopNow() {
     ready = false;
+    if (devices != null) {
+      devices.stop();
+    }
     Duration grace = config.seconds(Keys.SHUTDOWN_GRACE);
     Future<Void> drained = hub == null ? Future.succeededFuture() : hub.connections().drain(grace);
     return drained.eventually(() -> closeServers()).eventually(() -> {

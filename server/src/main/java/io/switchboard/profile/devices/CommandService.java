@@ -23,6 +23,7 @@ import java.util.UUID;
  */
 final class CommandService {
   static final String RESULTS_TOPIC = "devices:results";
+  static final String STOPPING = "SERVER_STOPPING";
 
   private final Hub hub;
   private final DevicesSettings settings;
@@ -152,8 +153,24 @@ final class CommandService {
     Command queued = newCommand(r, CommandStatus.QUEUED, created, null);
     return commands.insert(queued).compose(v -> {
       Future<Boolean> reply = pending.await(queued.id(), r.timeout());
-      return send(queued).compose(sent -> reply.transform(ar -> finish(queued, ar.succeeded(), created)));
+      return send(queued).compose(sent -> reply.transform(ar -> stopping(ar.cause())
+          ? Future.succeededFuture(interrupted(queued)) : finish(queued, ar.succeeded(), created)));
     }).recover(e -> Future.succeededFuture(overloaded(e)));
+  }
+
+  /** Server shutdown: every waiting call is answered 503 with its command id; the command stays SENT. */
+  void stop() {
+    pending.failAll(Failure.of(STOPPING, "Server is shutting down"));
+  }
+
+  private static boolean stopping(Throwable t) {
+    return t instanceof FailureException f && STOPPING.equals(f.failure().code());
+  }
+
+  private static Outcome interrupted(Command c) {
+    return new Outcome(503, Outcome.failure(503, Failure.of(STOPPING, "Server is shutting down; the result of "
+        + "this command will be recorded if it arrives, see GET /api/devices/commands/" + c.id())).body()
+        .put("command_id", c.id()).put("status", CommandStatus.SENT.name()));
   }
 
   /** Marks a command SENT and hands it to the device's connection through the broker. */

@@ -47,6 +47,11 @@ public final class DevicesProfile {
     return service.expire();
   }
 
+  /** Answers every REST call still waiting for a device (503 with its command id). */
+  public void stop() {
+    service.stop();
+  }
+
   /** REST calls waiting for a device's result on this node. */
   public int pendingCommands() {
     return service.pendingCount();
