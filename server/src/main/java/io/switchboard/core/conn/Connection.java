@@ -150,10 +150,10 @@ public final class Connection {
 
   /** Sends control or state traffic; a full outgoing queue closes the connection 1013. */
   public void send(String text) {
-    if (closed) {
+    if (gone()) {
       return;
     }
-    if (socket.writeQueueFull()) {
+    if (queueFull()) {
       registry.metrics().slowConsumerCloses.increment();
       close(CloseCodes.SLOW_CONSUMER, "Slow consumer: outgoing queue full");
       return;
@@ -164,7 +164,7 @@ public final class Connection {
 
   /** Sends droppable text (audio as JSON); dropped and counted when the queue is full. */
   public boolean sendDroppable(String text) {
-    if (closed || socket.writeQueueFull()) {
+    if (gone() || queueFull()) {
       registry.metrics().audioDropped.increment();
       return false;
     }
@@ -175,13 +175,29 @@ public final class Connection {
 
   /** Sends droppable binary data (audio frames); dropped and counted when the queue is full. */
   public boolean sendBinaryDroppable(Buffer data) {
-    if (closed || socket.writeQueueFull()) {
+    if (gone() || queueFull()) {
       registry.metrics().audioDropped.increment();
       return false;
     }
     registry.metrics().messagesOut.increment();
     socket.writeBinaryMessage(data);
     return true;
+  }
+
+  /**
+   * Whether the socket takes no more writes: closed by us, or by the peer while its close handler
+   * has not run yet (sends may come from other threads at any time).
+   */
+  private boolean gone() {
+    return closed || socket.isClosed();
+  }
+
+  private boolean queueFull() {
+    try {
+      return socket.writeQueueFull();
+    } catch (IllegalStateException closedMeanwhile) {
+      return false;
+    }
   }
 
   public void sendError(Failure failure) {
