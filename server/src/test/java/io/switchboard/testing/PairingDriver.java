@@ -3,10 +3,14 @@ package io.switchboard.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.protocol.Json;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Drives the pairing flow the way the seed's desktop and mobile clients do, over real sockets. */
 public final class PairingDriver {
+  private static final AtomicInteger PINGS = new AtomicInteger();
   private final TestServer server;
 
   public PairingDriver(TestServer server) {
@@ -40,6 +44,20 @@ public final class PairingDriver {
         Json.write(Json.object().put("code", code).put("mobile_session_id", mobileSession)));
   }
 
+  /** pair-device with a body exactly as given (for malformed requests). */
+  public Http.Reply pairDeviceBody(String userJwt, String body) {
+    return Http.post(server.pairingUrl() + "/api/pair-device", userJwt, body);
+  }
+
+  /** Asserts a REST failure: the status and {"success":false,"error":CODE,"message":...}. */
+  public static void assertRestFailure(Http.Reply r, int status, String code) {
+    assertThat(r.status()).as("status of %s", r.body()).isEqualTo(status);
+    assertThat(r.body().path("success").isBoolean()).as("success in %s", r.body()).isTrue();
+    assertThat(r.body().path("success").asBoolean()).isFalse();
+    assertThat(r.body().path("error").asText()).as("error in %s", r.body()).isEqualTo(code);
+    assertThat(r.body().path("message").asText()).as("message in %s", r.body()).isNotBlank();
+  }
+
   public WsProbe connect(String wsToken) {
     WsProbe p = WsProbe.connect("ws://127.0.0.1:" + server.pairingPort() + "/ws?token=" + wsToken);
     p.await("connected");
@@ -54,6 +72,40 @@ public final class PairingDriver {
   public static JsonNode join(String channel, String deviceType, String session) {
     return Json.object().put("type", "join_channel").put("channel", channel).put("device_type", deviceType)
         .put("session_id", session);
+  }
+
+  public static ObjectNode channelMessage(String channel, JsonNode payload) {
+    ObjectNode m = Json.object().put("type", "channel_message").put("channelId", channel);
+    m.set("payload", payload);
+    return m;
+  }
+
+  public static ObjectNode settingsSync(String channel, JsonNode settings) {
+    ObjectNode m = Json.object().put("type", "settings_sync").put("channelId", channel);
+    m.set("settings", settings);
+    return m;
+  }
+
+  /**
+   * Sends a marker channel_message from one member and waits until the other member gets it.
+   * Everything the sender sent before the marker has been relayed or refused by then, so the
+   * receiver's messages since a {@link WsProbe#mark()} show exactly what got through.
+   */
+  public static JsonNode relayMarker(WsProbe from, WsProbe to, String channel) {
+    String marker = UUID.randomUUID().toString();
+    from.send(channelMessage(channel, Json.object().put("marker", marker)));
+    return to.await(m -> "channel_message".equals(m.path("type").asText())
+        && marker.equals(m.path("payload").path("marker").asText()), "marker " + marker);
+  }
+
+  /** Asserts the connection still answers: ping with a fresh sequence gets the matching pong. */
+  public static void assertAlive(WsProbe p) {
+    int seq = PINGS.incrementAndGet();
+    p.send(Json.object().put("type", "ping").put("sequence", seq));
+    JsonNode pong = p.await(m -> "pong".equals(m.path("type").asText()) && m.path("sequence").asInt() == seq,
+        "pong " + seq);
+    assertThat(pong.path("timestamp").asText()).endsWith("Z");
+    assertThat(p.isClosed()).isFalse();
   }
 
   /** Identifies and joins; returns channel_joined. */

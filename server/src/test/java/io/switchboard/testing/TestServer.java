@@ -2,11 +2,15 @@ package io.switchboard.testing;
 
 import io.switchboard.config.Config;
 import io.switchboard.config.Keys;
+import io.switchboard.core.audit.AuditEvent;
+import io.switchboard.core.audit.AuditLog;
 import io.switchboard.server.SwitchboardServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /**
  * A real server on ephemeral ports with its own data directory, for tests. Limits that would get in
@@ -60,6 +64,29 @@ public final class TestServer implements AutoCloseable {
   /** A user JWT for the given user, signed with this server's secret. */
   public String userToken(String user) {
     return server.credentials().mintUserToken(user, java.time.Duration.ofHours(1));
+  }
+
+  /** Waits until the server has let go of a connection (its close handling has run). */
+  public void awaitDisconnected(String clientId) {
+    Awaitility.await().atMost(WsProbe.WAIT).until(() -> server.hub().connections().all().stream()
+        .noneMatch(c -> c.id().equals(clientId)));
+  }
+
+  /** Channels the server holds, as its switchboard_channels gauge reports them. */
+  public int channelCount() {
+    return (int) server.hub().metrics().registry().get("switchboard_channels").gauge().value();
+  }
+
+  /** The newest audit events (up to {@code limit}), after everything recorded so far is written. */
+  public List<AuditEvent> auditEvents(int limit) {
+    AuditLog audit = server.audit();
+    return audit.flush().compose(v -> audit.query(AuditLog.Query.all(limit)))
+        .toCompletionStage().toCompletableFuture().join();
+  }
+
+  /** The newest audit events of one kind. */
+  public List<AuditEvent> auditEvents(String kind) {
+    return auditEvents(1000).stream().filter(e -> kind.equals(e.kind())).toList();
   }
 
   @Override

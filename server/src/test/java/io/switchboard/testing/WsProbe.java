@@ -5,11 +5,13 @@ import io.switchboard.protocol.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,25 @@ public final class WsProbe implements AutoCloseable {
     return new WsProbe(CLIENT.newWebSocketBuilder().header(name, value), URI.create(url));
   }
 
+  /**
+   * Attempts an upgrade the server is expected to refuse and returns the HTTP status it answered
+   * with; fails when the upgrade is accepted.
+   */
+  public static int refusedUpgradeStatus(String url) {
+    WebSocket ws;
+    try {
+      ws = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+          .buildAsync(URI.create(url), new WebSocket.Listener() { }).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException refused) {
+        return refused.getResponse().statusCode();
+      }
+      throw new AssertionError("upgrade failed without an HTTP answer", e);
+    }
+    ws.abort();
+    throw new AssertionError("upgrade was accepted");
+  }
+
   public WebSocket socket() {
     return socket;
   }
@@ -57,6 +78,14 @@ public final class WsProbe implements AutoCloseable {
 
   public WsProbe send(JsonNode message) {
     return send(Json.write(message));
+  }
+
+  /**
+   * Sends without waiting for the write to finish, for messages the server may answer by closing
+   * the connection while they are still being written.
+   */
+  public CompletableFuture<WebSocket> sendAsync(String text) {
+    return socket.sendText(text, true);
   }
 
   public WsProbe sendBinary(byte[] data) {
@@ -109,6 +138,16 @@ public final class WsProbe implements AutoCloseable {
         "error " + code);
   }
 
+  /** The very next message, which must be an error frame with the given code and a message. */
+  public JsonNode nextError(String code) {
+    JsonNode m = next();
+    if (!"error".equals(m.path("type").asText()) || !code.equals(m.path("code").asText())
+        || m.path("message").asText().isBlank()) {
+      throw new AssertionError("expected error " + code + " next, got " + m);
+    }
+    return m;
+  }
+
   public ByteBuffer awaitBinary() {
     try {
       ByteBuffer b = binary.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -143,6 +182,26 @@ public final class WsProbe implements AutoCloseable {
   public List<JsonNode> seen() {
     synchronized (seen) {
       return List.copyOf(seen);
+    }
+  }
+
+  /** The client_id the server's greeting gave this connection. */
+  public String clientId() {
+    return seen().stream().filter(m -> "connected".equals(m.path("type").asText())).findFirst()
+        .orElseThrow(() -> new AssertionError("no connected message yet")).path("client_id").asText();
+  }
+
+  /** A position in {@link #seen()}, for {@link #seenSince}. */
+  public int mark() {
+    synchronized (seen) {
+      return seen.size();
+    }
+  }
+
+  /** The text messages received after a {@link #mark()}, in order. */
+  public List<JsonNode> seenSince(int mark) {
+    synchronized (seen) {
+      return List.copyOf(seen.subList(mark, seen.size()));
     }
   }
 

@@ -65,10 +65,8 @@ public final class Credentials {
     this.wsTokenTtl = wsTokenTtl;
     this.wsProcessor = new DefaultJWTProcessor<>();
     wsProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(ownSecret)));
-    DefaultJWTClaimsVerifier<SecurityContext> wsClaims = new DefaultJWTClaimsVerifier<>(
-        new JWTClaimsSet.Builder().issuer(ISSUER).claim("typ", WS_TOKEN_TYPE).build(), Set.of("exp", "sub"));
-    wsClaims.setMaxClockSkew(leeway);
-    wsProcessor.setJWTClaimsSetVerifier(wsClaims);
+    wsProcessor.setJWTClaimsSetVerifier(new ClockedClaims(clock, null,
+        new JWTClaimsSet.Builder().issuer(ISSUER).claim("typ", WS_TOKEN_TYPE).build(), Set.of("exp", "sub"), leeway));
   }
 
   /** Builds from configuration; the data directory's secret is created on first use. */
@@ -113,10 +111,7 @@ public final class Credentials {
       exact.issuer(config.string(Keys.JWT_ISSUER));
     }
     String audience = config.string(Keys.JWT_AUDIENCE).isBlank() ? null : config.string(Keys.JWT_AUDIENCE);
-    DefaultJWTClaimsVerifier<SecurityContext> claims =
-        new DefaultJWTClaimsVerifier<>(audience, exact.build(), new HashSet<>(Set.of("exp")));
-    claims.setMaxClockSkew(leeway);
-    user.setJWTClaimsSetVerifier(claims);
+    user.setJWTClaimsSetVerifier(new ClockedClaims(clock, audience, exact.build(), Set.of("exp"), leeway));
     return new Credentials(vertx, clock, own, userSecret, user, remote,
         config.seconds(Keys.WS_TOKEN_TTL), leeway);
   }
@@ -216,6 +211,22 @@ public final class Credentials {
       throw invalid("Token rejected: " + e.getMessage());
     } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
       throw invalid("Invalid token");
+    }
+  }
+
+  /** Checks {@code exp} and {@code nbf} against the hub's clock, the one that also stamps issued tokens. */
+  private static final class ClockedClaims extends DefaultJWTClaimsVerifier<SecurityContext> {
+    private final Clock clock;
+
+    ClockedClaims(Clock clock, String audience, JWTClaimsSet exact, Set<String> required, int leeway) {
+      super(audience, exact, new HashSet<>(required));
+      this.clock = clock;
+      setMaxClockSkew(leeway);
+    }
+
+    @Override
+    protected Date currentTime() {
+      return new Date(clock.millis());
     }
   }
 

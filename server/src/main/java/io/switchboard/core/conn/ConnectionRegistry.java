@@ -1,5 +1,6 @@
 package io.switchboard.core.conn;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.switchboard.core.limits.TokenBucket;
 import io.switchboard.core.metrics.HubMetrics;
 import io.switchboard.protocol.CloseCodes;
@@ -122,7 +123,13 @@ public final class ConnectionRegistry {
       }
     });
     socket.pongHandler(pong -> c.touch());
-    socket.exceptionHandler(e -> LOG.debug("socket error on {}: {}", c, e.toString()));
+    socket.frameHandler(new MessageSizeGuard(c, limits.maxFrameBytes()));
+    socket.exceptionHandler(e -> {
+      if (e instanceof CorruptedWebSocketFrameException bad) {
+        c.close((short) bad.closeStatus().code(), bad.closeStatus().reasonText());
+      }
+      LOG.debug("socket error on {}: {}", c, e.toString());
+    });
     return c;
   }
 

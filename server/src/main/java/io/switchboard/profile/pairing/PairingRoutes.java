@@ -127,6 +127,7 @@ final class PairingRoutes {
     }
     JsonNode body = Rest.body(ctx);
     if (body == null) {
+      audit("pairing.attempt", user.userId(), ip, null, "failure", ErrorCode.INVALID_JSON);
       fail(ctx, 400, ErrorCode.INVALID_JSON, "Invalid JSON format", null);
       return;
     }
@@ -140,6 +141,7 @@ final class PairingRoutes {
     Fields f = new Fields(body);
     String mobileSession = f.string("mobile_session_id", SESSION_ID_MAX);
     if (!f.ok()) {
+      audit("pairing.attempt", user.userId(), ip, null, "failure", ErrorCode.INVALID_MESSAGE);
       fail(ctx, 400, ErrorCode.INVALID_MESSAGE, f.failure().message(), f.failure().details());
       return;
     }

@@ -146,9 +146,6 @@ final class PairingSocket implements SocketEndpoint {
       c.sendError(f.failure());
       return;
     }
-    if (s.channel != null && !s.channel.equals(channel)) {
-      leave(c, s, "Joined another channel");
-    }
     Binding who = new Binding(c.principal().userId(), sessionId);
     hub.channels().join(channel, deviceType, who, c.id(), lastSeq).onComplete(ar -> {
       if (ar.failed()) {
@@ -157,6 +154,9 @@ final class PairingSocket implements SocketEndpoint {
       }
       JoinOutcome outcome = ar.result();
       if (outcome instanceof JoinOutcome.Joined joined) {
+        if (s.channel != null && !s.channel.equals(channel)) {
+          leave(c, s, "Joined another channel");
+        }
         joined(c, s, deviceType, sessionId, joined);
       } else if (outcome instanceof JoinOutcome.Full full) {
         c.sendError(Failure.of(ErrorCode.CHANNEL_FULL, "Maximum number of devices already connected to channel",
