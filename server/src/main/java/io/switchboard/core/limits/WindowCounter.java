@@ -43,6 +43,20 @@ public final class WindowCounter {
     }
   }
 
+  /** Takes back one event of the current window (never below zero). */
+  public void decrement(String key) {
+    long window = window();
+    long[] entry = counts.get(key);
+    if (entry == null) {
+      return;
+    }
+    synchronized (entry) {
+      if (entry[0] == window && entry[1] > 0) {
+        entry[1]--;
+      }
+    }
+  }
+
   /** Milliseconds until the current window ends. */
   public long millisUntilReset() {
     long now = clock.millis();

@@ -28,27 +28,38 @@ final class PairingGuard {
     this.codesByUser = new WindowCounter(clock, MINUTE);
   }
 
-  /** Whether this user or IP has used up its failed attempts for the current minute. */
-  boolean blocked(String user, String ip) {
-    return failuresByUser.count(user) >= settings.maxFailuresPerMinute()
-        || failuresByIp.count(ip) >= settings.maxFailuresPerMinute();
+  /**
+   * Takes one failed-attempt slot for the user and for the IP before the attempt is tried, so
+   * concurrent attempts can never exceed the bound. False (and nothing taken) when either has no
+   * slot left this minute. A slot is given back with {@link #release} when the attempt succeeds.
+   */
+  boolean reserve(String user, String ip) {
+    long byUser = failuresByUser.increment(user);
+    long byIp = failuresByIp.increment(ip);
+    if (byUser > settings.maxFailuresPerMinute() || byIp > settings.maxFailuresPerMinute()) {
+      release(user, ip);
+      return false;
+    }
+    return true;
+  }
+
+  void release(String user, String ip) {
+    failuresByUser.decrement(user);
+    failuresByIp.decrement(ip);
   }
 
   long retryAfterMillis() {
     return failuresByUser.millisUntilReset();
   }
 
-  /** Records a failed attempt; returns whether the global budget is now exceeded. */
-  boolean recordFailure(String user, String ip) {
-    failuresByUser.increment(user);
-    failuresByIp.increment(ip);
+  /** Counts a failed attempt (its per-user and per-IP slots are kept) against the global budget. */
+  void confirmFailure() {
     long global = failuresGlobal.increment("*");
     if (global == settings.globalFailureBudget() + 1) {
       LOG.warn("SECURITY: more than {} failed pairing attempts this minute across all clients; "
           + "slowing every pair-device answer by {} ms until the minute ends",
           settings.globalFailureBudget(), settings.globalSlowdown().toMillis());
     }
-    return overGlobalBudget();
   }
 
   boolean overGlobalBudget() {

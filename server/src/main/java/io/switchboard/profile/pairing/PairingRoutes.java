@@ -119,52 +119,61 @@ final class PairingRoutes {
 
   private void pair(RoutingContext ctx, Principal user) {
     String ip = Rest.clientIp(ctx);
-    if (guard.blocked(user.userId(), ip)) {
-      audit("pairing.attempt", user.userId(), ip, null, "blocked", ErrorCode.RATE_LIMITED);
-      fail(ctx, 429, ErrorCode.RATE_LIMITED, "Too many failed pairing attempts; try again later",
-          Map.of("retry_after_ms", guard.retryAfterMillis()));
+    String who = user.userId();
+    if (!guard.reserve(who, ip)) {
+      audit("pairing.attempt", who, ip, null, "blocked", ErrorCode.RATE_LIMITED);
+      answer(() -> fail(ctx, 429, ErrorCode.RATE_LIMITED, "Too many failed pairing attempts; try again later",
+          Map.of("retry_after_ms", guard.retryAfterMillis())));
       return;
     }
     JsonNode body = Rest.body(ctx);
-    if (body == null) {
-      audit("pairing.attempt", user.userId(), ip, null, "failure", ErrorCode.INVALID_JSON);
-      fail(ctx, 400, ErrorCode.INVALID_JSON, "Invalid JSON format", null);
-      return;
-    }
-    JsonNode codeNode = body.get("code");
+    JsonNode codeNode = body == null ? null : body.get("code");
     String code = codeNode != null && codeNode.isTextual() ? codeNode.asText() : null;
-    if (code == null || !CODE.matcher(code).matches()) {
-      audit("pairing.attempt", user.userId(), ip, null, "failure", ErrorCode.INVALID_CODE_FORMAT);
-      fail(ctx, 400, ErrorCode.INVALID_CODE_FORMAT, "Pairing code must be a string of 6 digits", null);
-      return;
-    }
     Fields f = new Fields(body);
     String mobileSession = f.string("mobile_session_id", SESSION_ID_MAX);
-    if (!f.ok()) {
-      audit("pairing.attempt", user.userId(), ip, null, "failure", ErrorCode.INVALID_MESSAGE);
-      fail(ctx, 400, ErrorCode.INVALID_MESSAGE, f.failure().message(), f.failure().details());
+    String refusal = body == null ? ErrorCode.INVALID_JSON
+        : code == null || !CODE.matcher(code).matches() ? ErrorCode.INVALID_CODE_FORMAT
+        : !f.ok() ? ErrorCode.INVALID_MESSAGE : null;
+    if (refusal != null) {
+      // Not a guess: it cannot match a code, so it takes no failure slot.
+      guard.release(who, ip);
+      audit("pairing.attempt", who, ip, null, "failure", refusal);
+      answer(() -> refuseMalformed(ctx, refusal, f));
       return;
     }
     String channel = PairingChannels.name(code);
-    String owner = settings.userScope() ? "owner=" + user.userId() : null;
-    hub.channels().bind(channel, PairingChannels.MOBILE, new Binding(user.userId(), mobileSession), owner)
+    String owner = settings.userScope() ? "owner=" + who : null;
+    hub.channels().bind(channel, PairingChannels.MOBILE, new Binding(who, mobileSession), owner)
         .onComplete(ar -> {
           if (ar.succeeded() && ar.result() != null) {
-            audit("pairing.attempt", user.userId(), ip, channel, "success", null);
-            Rest.reply(ctx, 200, Json.object().put("success", true).put("channel_id", channel)
-                .put("channelId", channel).put("message", "Device paired successfully"));
+            guard.release(who, ip);
+            audit("pairing.attempt", who, ip, channel, "success", null);
+            answer(() -> Rest.reply(ctx, 200, Json.object().put("success", true).put("channel_id", channel)
+                .put("channelId", channel).put("message", "Device paired successfully")));
             return;
           }
-          boolean slow = guard.recordFailure(user.userId(), ip);
-          audit("pairing.attempt", user.userId(), ip, null, "failure", ErrorCode.CODE_NOT_FOUND);
-          Runnable answer = () -> fail(ctx, 404, ErrorCode.CODE_NOT_FOUND,
-              "Pairing code not found, expired or already used", null);
-          if (slow) {
-            hub.vertx().setTimer(settings.globalSlowdown().toMillis(), t -> answer.run());
-          } else {
-            answer.run();
-          }
+          guard.confirmFailure();
+          audit("pairing.attempt", who, ip, null, "failure", ErrorCode.CODE_NOT_FOUND);
+          answer(() -> fail(ctx, 404, ErrorCode.CODE_NOT_FOUND,
+              "Pairing code not found, expired or already used", null));
         });
+  }
+
+  private void refuseMalformed(RoutingContext ctx, String code, Fields f) {
+    switch (code) {
+      case ErrorCode.INVALID_JSON -> fail(ctx, 400, code, "Invalid JSON format", null);
+      case ErrorCode.INVALID_CODE_FORMAT -> fail(ctx, 400, code, "Pairing code must be a string of 6 digits", null);
+      default -> fail(ctx, 400, code, f.failure().message(), f.failure().details());
+    }
+  }
+
+  /** Every pair-device answer is delayed while the global failure budget is exceeded. */
+  private void answer(Runnable reply) {
+    if (guard.overGlobalBudget()) {
+      hub.vertx().setTimer(settings.globalSlowdown().toMillis(), t -> reply.run());
+    } else {
+      reply.run();
+    }
   }
 
   private void audit(String kind, String actor, String ip, String subject, String outcome, String detail) {
