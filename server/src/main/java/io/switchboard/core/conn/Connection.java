@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>Outgoing queue: the socket's write queue is bounded by {@code limits.outgoing-queue-bytes}.
  * Control and state traffic that finds it full closes the connection 1013 (a client that cannot keep
- * up costs itself, never the hub); droppable traffic (audio) is dropped and counted instead.
+ * up costs itself, never the hub); droppable traffic (audio) waits in a small byte-bounded backlog
+ * that drops its oldest frames instead, counted in metrics.
  */
 public final class Connection {
   private final String id;
@@ -33,6 +34,8 @@ public final class Connection {
   private final TokenBucket bucket;
   private int rateViolations;
   private volatile boolean closed;
+  private volatile boolean backlogged;
+  private AudioBacklog audioBacklog;
   volatile long lastSeenTick;
   volatile long lastMessageMillis;
   private Object attachment;
@@ -172,30 +175,66 @@ public final class Connection {
     write(text);
   }
 
-  /** Sends droppable text (audio as JSON); dropped and counted when the queue is full. */
+  /**
+   * Sends droppable text (audio as JSON). When the outgoing queue is full the frame waits in a
+   * bounded backlog whose oldest frames are dropped (and counted); the connection stays open.
+   */
   public boolean sendDroppable(String text) {
-    if (closed || queueFull()) {
-      registry.metrics().audioDropped.increment();
-      return false;
-    }
-    registry.metrics().messagesOut.increment();
-    return write(text);
+    return sendAudio(text);
   }
 
-  /** Sends droppable binary data (audio frames); dropped and counted when the queue is full. */
+  /** Sends droppable binary data (audio frames), as {@link #sendDroppable}. */
   public boolean sendBinaryDroppable(Buffer data) {
-    if (closed || queueFull()) {
-      registry.metrics().audioDropped.increment();
+    return sendAudio(data);
+  }
+
+  private boolean sendAudio(Object frame) {
+    if (closed) {
       return false;
     }
-    registry.metrics().messagesOut.increment();
-    try {
-      socket.writeBinaryMessage(data);
-      return true;
-    } catch (IllegalStateException closedMeanwhile) {
-      closed = true;
+    if (!backlogged && !queueFull()) {
+      registry.metrics().messagesOut.increment();
+      return writeFrame(frame);
+    }
+    if (closed) {
       return false;
     }
+    backlogged = true;
+    context.runOnContext(v -> backlog(frame));
+    return true;
+  }
+
+  private void backlog(Object frame) {
+    if (audioBacklog == null) {
+      audioBacklog = new AudioBacklog(registry.limits().outgoingQueueBytes());
+      socket.drainHandler(v -> flushAudio());
+    }
+    int dropped = audioBacklog.add(frame);
+    if (dropped > 0) {
+      registry.metrics().audioDropped.increment(dropped);
+    }
+    flushAudio();
+  }
+
+  private void flushAudio() {
+    while (!audioBacklog.isEmpty() && !closed && !queueFull()) {
+      registry.metrics().messagesOut.increment();
+      writeFrame(audioBacklog.poll());
+    }
+    backlogged = !audioBacklog.isEmpty();
+  }
+
+  private boolean writeFrame(Object frame) {
+    if (frame instanceof Buffer b) {
+      try {
+        socket.writeBinaryMessage(b);
+        return true;
+      } catch (IllegalStateException closedMeanwhile) {
+        closed = true;
+        return false;
+      }
+    }
+    return write((String) frame);
   }
 
   /** Whether the outgoing queue is over its bound; a socket found closed counts as full and marks this closed. */

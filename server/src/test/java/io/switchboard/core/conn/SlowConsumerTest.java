@@ -84,6 +84,10 @@ class SlowConsumerTest {
       assertThat(Http.getText("http://127.0.0.1:" + s.httpPort() + "/metrics"))
           .contains("switchboard_slow_consumer_closes_total 0.0")
           .contains("switchboard_connections 2.0");
+      // Drop-oldest: the newest chunk still reaches the listener once it reads again.
+      setup.desktop().send(Json.object().put("type", "audio_chunk").put("chunk_id", "newest")
+          .put("data", "AAAA").put("format", "pcm").put("sample_rate", 16000));
+      assertThat(setup.mobile().awaitTextContaining("\"newest\"")).contains("audio_chunk");
       setup.mobile().close();
       setup.desktop().close();
     }
