@@ -1,12 +1,14 @@
 package io.switchboard.cli;
 
+import io.switchboard.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code switchboard} command line. */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
     description = "Self-hosted real-time hub: pairing, assistants, glasses, devices over WebSocket.",
-    subcommands = {ServeCommand.class, TokenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, TokenCommand.class, DemoCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {
