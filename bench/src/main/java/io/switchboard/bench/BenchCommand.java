@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Scenario> chosen = scenarios.stream().map(Scenario::named).toList();
+    List<String> chosen = scenarios.stream().map(n -> Scenario.named(n).name()).toList();
     List<String> specs = new ArrayList<>(targets);
     if (url != null) {
       specs.add(0, "switchboard=" + url + (pid == null ? "" : ",pid=" + pid));
@@ -129,11 +129,14 @@ public final class BenchCommand implements Callable<Integer> {
     int failures = 0;
     try (Gen gen = new Gen(loops == null ? Runtime.getRuntime().availableProcessors() : loops, concurrency, quiet)) {
       Target.Env env = new Target.Env(gen.vertx, sourceAddresses(), peersDir, jvmOpts, dataDir, serverConfig(), work);
-      for (Scenario scenario : chosen) {
-        compared.put(scenario.name(), scenario.compared());
+      for (String name : chosen) {
+        compared.put(name, Scenario.named(name).compared());
         for (String spec : specs) {
-          gen.log("%s on %s", scenario.name(), spec);
+          Scenario scenario = Scenario.named(name); // fresh counters for each target
+          String load = Machine.loadAverage();
+          gen.log("%s on %s (load average %s)", scenario.name(), spec, load);
           try (Target target = Target.open(spec, env)) {
+            report.note(scenario.name() + " on " + target.name + ": machine load average at start " + load);
             report.target(target.name, target.description);
             scenario.run(target, gen, s, report);
           } catch (RuntimeException e) {

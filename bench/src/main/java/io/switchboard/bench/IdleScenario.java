@@ -30,7 +30,6 @@ final class IdleScenario implements Scenario {
     int pairsWanted = Math.max(1, s.connectionsOr(1000) / 2);
     long heap0 = target.probe.heapAfterGc();
     long rss0 = target.probe.rssBytes();
-    long genRss0 = Probe.Proc.rss(ProcessHandle.current().pid());
     Gen.Setup<Adapter.Pair> setup = gen.setup("pairs", pairsWanted, i -> target.adapter.pair(i));
     List<Link> links = new ArrayList<>();
     for (Adapter.Pair p : setup.items()) {
@@ -54,7 +53,6 @@ final class IdleScenario implements Scenario {
       Gen.sleep(0.5);
       long heap1 = target.probe.heapAfterGc();
       long rss1 = target.probe.rssBytes();
-      long genRss1 = Probe.Proc.rss(ProcessHandle.current().pid());
       int n = links.size();
       long open = links.stream().filter(l -> !l.closed()).count();
       Map<String, Object> v = Report.values("connections", n, "open_at_end", open, "setup_s",
@@ -67,7 +65,6 @@ final class IdleScenario implements Scenario {
       v.put("rss_per_conn_kib", perConn(rss0, rss1, n));
       Double heapPer = (Double) v.get("heap_per_conn_kib");
       v.put("heap_gib_per_1m_conn", heapPer == null ? null : Report.round(heapPer * 1_000_000 / 1024 / 1024, 1));
-      v.put("gen_rss_per_conn_kib", perConn(genRss0, genRss1, n));
       v.put("pings", pings.sum());
       v.put("pongs", pongs.sum());
       v.put("errors", errors.sum());

@@ -14,7 +14,8 @@ import org.HdrHistogram.Recorder;
  * message carrying its send time, member {@code b} sends it back through the server, and {@code a}
  * records the round trip. Sending is open-loop (a 1 ms tick per generator loop sends what the rate
  * says is due, whether or not earlier messages came back), so a slow server shows up as latency,
- * not as a lower offered rate. With --find-max, steps up (or down) until p99 crosses the limit.
+ * not as a lower offered rate. With --find-max, searches the highest rate whose p99 stays under
+ * the limit with nothing lost.
  */
 final class RelayScenario implements Scenario {
   private final Recorder recorder = new Recorder(Gen.MAX_LATENCY_NANOS, 3);
@@ -68,33 +69,13 @@ final class RelayScenario implements Scenario {
       if (s.warmup > 0) {
         step(target, gen, pairs, rate, s.warmup, s);
       }
-      List<Map<String, Object>> steps = new ArrayList<>();
       Map<String, Object> first = step(target, gen, pairs, rate, s.duration, s);
-      steps.add(first);
       report.add(new Report.Row(name(), target.name, "rate=" + rate, first));
-      Integer maxHeld = held(first) ? rate : null;
-      if (s.findMax) {
-        boolean up = held(first);
-        int r = rate;
-        for (int i = 1; i < s.maxSteps; i++) {
-          r = up ? (int) Math.ceil(r * s.step) : Math.max(1, r / 2);
-          Map<String, Object> v = step(target, gen, pairs, r, s.duration, s);
-          steps.add(v);
-          report.add(new Report.Row(name(), target.name, "rate=" + r, v));
-          if (held(v)) {
-            maxHeld = maxHeld == null ? r : Math.max(maxHeld, r);
-            if (!up) {
-              break;
-            }
-          } else if (up) {
-            break;
-          }
-        }
-      }
+      Integer maxHeld = s.findMax ? search(target, gen, pairs, rate, held(first), s, report) : null;
       Map<String, Object> summary = Report.values("pairs", pairs.size(), "setup_s", Report.round(setup.seconds(), 1),
           "rate", rate, "rt_per_s", first.get("rt_per_s"), "p99_ms", first.get("p99_ms"),
           "server_cpu_us_per_rt", first.get("server_cpu_us_per_rt"),
-          "max_rate_held", s.findMax ? (maxHeld == null ? 0 : maxHeld) : null,
+          "max_rate_held", maxHeld,
           "p99_limit_ms", s.p99LimitMs, "errors", errors.sum());
       report.add(new Report.Row(name(), target.name, "summary", summary));
       if (firstError.get() != null) {
@@ -103,6 +84,46 @@ final class RelayScenario implements Scenario {
     } finally {
       gen.closeAll(all);
     }
+  }
+
+  /**
+   * Brackets the highest held rate, stepping up by --step from a held start or halving from a
+   * failed one, then bisects the bracket while steps remain and it is wider than 10%.
+   */
+  private Integer search(Target target, Gen gen, List<Adapter.Pair> pairs, int start, boolean startHeld, Settings s,
+      Report report) {
+    int low = startHeld ? start : 0;
+    int high = startHeld ? 0 : start;
+    int steps = 1;
+    while (steps < s.maxSteps && (low == 0 || high == 0)) {
+      int r = low == 0 ? Math.max(1, high / 2) : (int) Math.ceil(low * s.step);
+      if (low == 0 && r == high) {
+        break;
+      }
+      if (held(measure(target, gen, pairs, r, s, report))) {
+        low = r;
+      } else {
+        high = r;
+      }
+      steps++;
+    }
+    while (steps < s.maxSteps && low > 0 && high > 0 && high - low > low / 10) {
+      int r = (low + high) / 2;
+      if (held(measure(target, gen, pairs, r, s, report))) {
+        low = r;
+      } else {
+        high = r;
+      }
+      steps++;
+    }
+    return low;
+  }
+
+  private Map<String, Object> measure(Target target, Gen gen, List<Adapter.Pair> pairs, int rate, Settings s,
+      Report report) {
+    Map<String, Object> v = step(target, gen, pairs, rate, s.duration, s);
+    report.add(new Report.Row(name(), target.name, "rate=" + rate, v));
+    return v;
   }
 
   private void error(String frame) {

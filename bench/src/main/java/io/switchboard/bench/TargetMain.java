@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one target server in its own JVM: {@code [--watch-stdin] switchboard KEY=VALUE...} or
- * {@code [--watch-stdin] bare PORT}. Prints {@code READY} when listening and runs until stopped;
+ * {@code [--watch-stdin] bare PORT [SERVER_INSTANCES]}. Prints {@code READY} when listening and runs until stopped;
  * with {@code --watch-stdin} (how the generator starts it) it also stops when its standard input
  * closes, so that it never outlives the generator.
  */
@@ -23,7 +23,7 @@ public final class TargetMain {
     boolean watch = argv.length > 0 && argv[0].equals("--watch-stdin");
     String[] args = watch ? Arrays.copyOfRange(argv, 1, argv.length) : argv;
     if (args.length < 1) {
-      System.err.println("usage: TargetMain switchboard KEY=VALUE... | bare PORT");
+      System.err.println("usage: TargetMain [--watch-stdin] switchboard KEY=VALUE... | bare PORT [INSTANCES]");
       System.exit(2);
     }
     Runnable stop;
@@ -38,8 +38,9 @@ public final class TargetMain {
       stop = () -> server.stop().toCompletionStage().toCompletableFuture().join();
     } else if (args[0].equals("bare")) {
       Vertx vertx = Vertx.vertx();
-      BareRelay relay = BareRelay.start(vertx, "127.0.0.1", Integer.parseInt(args[1]),
-          Runtime.getRuntime().availableProcessors()).toCompletionStage().toCompletableFuture().join();
+      int instances = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+      BareRelay relay = BareRelay.start(vertx, "127.0.0.1", Integer.parseInt(args[1]), instances)
+          .toCompletionStage().toCompletableFuture().join();
       System.out.println("READY bare port " + relay.port());
       stop = () -> vertx.close().toCompletionStage().toCompletableFuture().join();
     } else {
