@@ -1,0 +1,107 @@
+package io.switchboard.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Holds N authenticated, paired connections open (N/2 pairs) with an application ping on each every
+ * --heartbeat seconds, and reports what they cost the server: heap after a full GC (JVM targets, by
+ * jcmd) and resident memory, before and after, per connection.
+ */
+final class IdleScenario implements Scenario {
+  private final LongAdder pings = new LongAdder();
+  private final LongAdder pongs = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+
+  @Override
+  public String name() {
+    return "idle";
+  }
+
+  @Override
+  public List<String> compared() {
+    return List.of("heap_per_conn_kib", "rss_per_conn_kib");
+  }
+
+  @Override
+  public void run(Target target, Gen gen, Settings s, Report report) {
+    int pairsWanted = Math.max(1, s.connectionsOr(1000) / 2);
+    long heap0 = target.probe.heapAfterGc();
+    long rss0 = target.probe.rssBytes();
+    Gen.Setup<Adapter.Pair> setup = gen.setup("pairs", pairsWanted, i -> target.adapter.pair(i));
+    List<Link> links = new ArrayList<>();
+    for (Adapter.Pair p : setup.items()) {
+      links.add(p.a());
+      links.add(p.b());
+    }
+    for (Link l : links) {
+      l.run(frame -> {
+        String type = l.codec().type(frame);
+        if ("pong".equals(type)) {
+          pongs.increment();
+        } else if ("error".equals(type)) {
+          errors.increment();
+        }
+      });
+    }
+    try {
+      long timer = heartbeats(gen, links, s.heartbeat);
+      Gen.sleep(s.duration);
+      gen.vertx.cancelTimer(timer);
+      Gen.sleep(0.5);
+      long heap1 = target.probe.heapAfterGc();
+      long rss1 = target.probe.rssBytes();
+      int n = links.size();
+      long open = links.stream().filter(l -> !l.closed()).count();
+      Map<String, Object> v = Report.values("connections", n, "open_at_end", open, "setup_s",
+          Report.round(setup.seconds(), 1), "failed_pairs", setup.failed());
+      v.put("heap_before_mib", mib(heap0));
+      v.put("heap_after_mib", mib(heap1));
+      v.put("heap_per_conn_kib", perConn(heap0, heap1, n));
+      v.put("rss_before_mib", mib(rss0));
+      v.put("rss_after_mib", mib(rss1));
+      v.put("rss_per_conn_kib", perConn(rss0, rss1, n));
+      Double heapPer = (Double) v.get("heap_per_conn_kib");
+      v.put("heap_gib_per_1m_conn", heapPer == null ? null : Report.round(heapPer * 1_000_000 / 1024 / 1024, 1));
+      v.put("pings", pings.sum());
+      v.put("pongs", pongs.sum());
+      v.put("errors", errors.sum());
+      report.add(new Report.Row(name(), target.name, "connections=" + n, v));
+      if (target.probe.sharedWithGenerator()) {
+        report.note(target.name + " idle: the target runs in the generator's JVM, so its heap and RSS include the "
+            + "generator's own connections; run against a child-process target for real figures");
+      }
+      if (setup.failed() > 0) {
+        report.note(target.name + " idle: " + setup.failed() + " pairs failed; first: " + setup.firstFailure());
+      }
+    } finally {
+      gen.closeAll(links);
+    }
+  }
+
+  /** One 100 ms tick pings the share of the connections that is due (writes are thread-safe). */
+  private long heartbeats(Gen gen, List<Link> links, double everySeconds) {
+    double perTick = links.size() * 0.1 / everySeconds;
+    double[] owed = {0};
+    int[] next = {0};
+    return gen.vertx.setPeriodic(100, t -> {
+      owed[0] += perTick;
+      while (owed[0] >= 1 && !links.isEmpty()) {
+        owed[0] -= 1;
+        Link l = links.get(next[0]++ % links.size());
+        l.send(l.codec().frame("ping", "\"sequence\":" + gen.now()));
+        pings.increment();
+      }
+    });
+  }
+
+  private static Double mib(long bytes) {
+    return bytes < 0 ? null : Report.round(bytes / 1048576.0, 1);
+  }
+
+  private static Double perConn(long before, long after, int n) {
+    return before < 0 || after < 0 || n == 0 ? null : Report.round((after - before) / 1024.0 / n, 2);
+  }
+}

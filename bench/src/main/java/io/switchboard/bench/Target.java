@@ -1,0 +1,178 @@
+package io.switchboard.bench;
+
+import io.switchboard.bench.peers.BareRelay;
+import io.switchboard.config.Config;
+import io.switchboard.config.Keys;
+import io.switchboard.core.auth.Credentials;
+import io.switchboard.server.SwitchboardServer;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A server under test: how to reach it (its {@link Adapter}), how to read its CPU and memory (its
+ * {@link Probe}), and how to stop it if the generator started it.
+ *
+ * <p>Specs: {@code NAME} starts the target itself ({@code switchboard} and {@code bare} in a child
+ * JVM, {@code node-ws}, {@code socketio}, {@code fastapi} through bench/peers/run.sh,
+ * {@code inproc} and {@code inproc-bare} inside the generator's JVM); {@code NAME=URL[,pid=PID]}
+ * uses a server already running. The protocol follows the name: {@code switchboard*} and
+ * {@code inproc} speak pairing, {@code socketio*} Socket.IO, anything else the simple peer protocol.
+ */
+final class Target implements AutoCloseable {
+  /** Limits that would stop one load generator on one address are raised; every check still runs. */
+  static final Map<String, String> SWITCHBOARD_BENCH_CONFIG = Map.of(
+      Keys.RATE, "1000000", Keys.BURST, "1000000", Keys.PER_IP, "1000000", Keys.HTTP_HOST, "127.0.0.1");
+
+  final String name;
+  final String description;
+  final Adapter adapter;
+  final Probe probe;
+  private final AutoCloseable resource;
+
+  private Target(String name, String description, Adapter adapter, Probe probe, AutoCloseable resource) {
+    this.name = name;
+    this.description = description;
+    this.adapter = adapter;
+    this.probe = probe;
+    this.resource = resource;
+  }
+
+  /** What the targets share: the generator's Vert.x, source addresses, where peers and data live. */
+  record Env(Vertx vertx, List<String> sources, Path peersDir, String jvmOpts, Path dataDir,
+      Map<String, String> serverConfig, Path workDir) {}
+
+  static Target open(String spec, Env env) {
+    int eq = spec.indexOf('=');
+    String name = eq < 0 ? spec : spec.substring(0, eq);
+    if (eq >= 0) {
+      return external(name, spec.substring(eq + 1), env);
+    }
+    return switch (name) {
+      case "inproc" -> inProcessSwitchboard(env);
+      case "inproc-bare" -> inProcessBare(env);
+      case "switchboard" -> spawnedSwitchboard(env);
+      case "bare" -> spawnedJvm(name, env, List.of("bare"), "bare Vert.x relay (child JVM)");
+      case "node-ws", "socketio", "fastapi" -> script(name, env);
+      default -> throw new IllegalArgumentException("unknown target '" + name
+          + "': use switchboard, bare, node-ws, socketio, fastapi, inproc, inproc-bare or NAME=URL[,pid=PID]");
+    };
+  }
+
+  private static Target external(String name, String rest, Env env) {
+    String[] parts = rest.split(",");
+    URI url = URI.create(parts[0]);
+    long pid = -1;
+    for (int i = 1; i < parts.length; i++) {
+      if (parts[i].startsWith("pid=")) {
+        pid = Long.parseLong(parts[i].substring(4));
+      }
+    }
+    Probe probe = pid < 0 ? Probe.NONE : Probe.process(pid, name.startsWith("switchboard") || name.equals("bare"));
+    Adapter adapter;
+    if (name.startsWith("switchboard") || name.equals("inproc")) {
+      Credentials creds = Credentials.create(env.vertx(), Config.defaults().with(Map.of(Keys.DATA_DIR,
+          env.dataDir().toString())), Clock.systemUTC());
+      adapter = new SwitchboardAdapter(env.vertx(), url, env.sources(), u -> creds.mintUserToken(u, Duration.ofHours(2)));
+    } else {
+      adapter = new SimpleAdapter(env.vertx(), url, env.sources(), name.startsWith("socketio"));
+    }
+    return new Target(name, name + " at " + url, adapter, probe, null);
+  }
+
+  private static Map<String, String> switchboardConfig(Path dataDir, int pairingPort, Env env) {
+    Map<String, String> c = new HashMap<>(SWITCHBOARD_BENCH_CONFIG);
+    c.put(Keys.DATA_DIR, dataDir.toString());
+    c.put(Keys.HTTP_PORT, "0");
+    c.put(Keys.PAIRING_PORT, Integer.toString(pairingPort));
+    c.putAll(env.serverConfig());
+    return c;
+  }
+
+  private static Adapter switchboardAdapter(Env env, Map<String, String> config, int port) {
+    Credentials creds = Credentials.create(env.vertx(), Config.defaults().with(config), Clock.systemUTC());
+    return new SwitchboardAdapter(env.vertx(), URI.create("http://127.0.0.1:" + port), env.sources(),
+        u -> creds.mintUserToken(u, Duration.ofHours(2)));
+  }
+
+  private static Target inProcessSwitchboard(Env env) {
+    Map<String, String> config = switchboardConfig(tempDir(env, "switchboard-"), 0, env);
+    SwitchboardServer server = SwitchboardServer.start(Config.defaults().with(config));
+    Adapter adapter = switchboardAdapter(env, config, server.pairingPort());
+    return new Target("inproc", "Switchboard in the generator's JVM", adapter, Probe.inProcess(),
+        () -> server.stop().toCompletionStage().toCompletableFuture().join());
+  }
+
+  private static Target inProcessBare(Env env) {
+    Vertx vertx = Vertx.vertx();
+    BareRelay relay = BareRelay.start(vertx, "127.0.0.1", 0, Runtime.getRuntime().availableProcessors())
+        .toCompletionStage().toCompletableFuture().join();
+    Adapter adapter = new SimpleAdapter(env.vertx(), URI.create("ws://127.0.0.1:" + relay.port() + "/ws"),
+        env.sources(), false);
+    return new Target("inproc-bare", "bare Vert.x relay in the generator's JVM", adapter, Probe.inProcess(),
+        () -> vertx.close().toCompletionStage().toCompletableFuture().join());
+  }
+
+  private static Target spawnedSwitchboard(Env env) {
+    int port = BareRelay.freePort("127.0.0.1");
+    Map<String, String> config = switchboardConfig(tempDir(env, "switchboard-"), port, env);
+    Adapter adapter = switchboardAdapter(env, config, port); // creates the secret before the server reads it
+    List<String> args = new ArrayList<>(List.of("switchboard"));
+    config.forEach((k, v) -> args.add(k + "=" + v));
+    TargetProcess p = TargetProcess.start("switchboard", TargetProcess.javaCommand(env.jvmOpts(), args), port, env.workDir());
+    return new Target("switchboard", "Switchboard (child JVM: " + env.jvmOpts() + ")", adapter,
+        Probe.process(p.pid(), true), p);
+  }
+
+  private static Target spawnedJvm(String name, Env env, List<String> args, String description) {
+    int port = BareRelay.freePort("127.0.0.1");
+    List<String> all = new ArrayList<>(args);
+    all.add(Integer.toString(port));
+    TargetProcess p = TargetProcess.start(name, TargetProcess.javaCommand(env.jvmOpts(), all), port, env.workDir());
+    Adapter adapter = new SimpleAdapter(env.vertx(), URI.create("ws://127.0.0.1:" + port + "/ws"), env.sources(), false);
+    return new Target(name, description + ", " + env.jvmOpts(), adapter, Probe.process(p.pid(), true), p);
+  }
+
+  private static Target script(String name, Env env) {
+    int port = BareRelay.freePort("127.0.0.1");
+    Path script = env.peersDir().resolve("run.sh");
+    if (!Files.isRegularFile(script)) {
+      throw new IllegalArgumentException(script + " not found: run from the project root or pass --peers-dir");
+    }
+    TargetProcess p = TargetProcess.start(name, List.of("bash", script.toString(), name, Integer.toString(port)), port,
+        env.workDir());
+    String path = name.equals("socketio") ? "/socket.io/" : "/ws";
+    Adapter adapter = new SimpleAdapter(env.vertx(), URI.create("ws://127.0.0.1:" + port + path), env.sources(),
+        name.equals("socketio"));
+    return new Target(name, name + " (bench/peers/run.sh)", adapter, Probe.process(p.pid(), false), p);
+  }
+
+  private static Path tempDir(Env env, String prefix) {
+    try {
+      return Files.createTempDirectory(env.workDir(), prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    adapter.close();
+    if (resource != null) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        System.err.println("stopping " + name + ": " + e);
+      }
+    }
+  }
+}

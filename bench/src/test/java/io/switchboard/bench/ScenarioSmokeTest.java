@@ -1,0 +1,143 @@
+package io.switchboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each scenario runs for a second or two with a few connections against an in-process Switchboard
+ * and the in-process bare Vert.x relay. Only that it completes with sane figures is checked: speed
+ * on a shared CI machine proves nothing.
+ */
+class ScenarioSmokeTest {
+  private static final List<String> TARGETS = List.of("inproc", "inproc-bare");
+
+  @TempDir
+  static Path work;
+
+  private static Gen gen;
+
+  @BeforeAll
+  static void start() {
+    gen = new Gen(2, 16, true);
+  }
+
+  @AfterAll
+  static void stop() {
+    gen.close();
+  }
+
+  private static Settings quick() {
+    Settings s = new Settings();
+    s.duration = 1.5;
+    s.warmup = 0;
+    return s;
+  }
+
+  private static Report run(Scenario scenario, Settings s, List<String> targets) {
+    Report report = new Report(Map.of());
+    Target.Env env = new Target.Env(gen.vertx, List.of(), Path.of("peers"), "", work, Map.of(), work);
+    for (String spec : targets) {
+      try (Target t = Target.open(spec, env)) {
+        scenario.run(t, gen, s, report);
+      }
+    }
+    return report;
+  }
+
+  private static Report.Row row(Report r, String target, String labelPrefix) {
+    return r.rows().stream().filter(x -> x.target().equals(target) && x.label().startsWith(labelPrefix))
+        .findFirst().orElseThrow(() -> new AssertionError("no row " + target + " " + labelPrefix + " in " + r.rows()));
+  }
+
+  private static void ordered(Report.Row row, String prefix) {
+    double p50 = row.number(prefix + "p50_ms");
+    double p99 = row.number(prefix + "p99_ms");
+    double p999 = row.number(prefix + "p999_ms");
+    double max = row.number(prefix + "max_ms");
+    assertThat(p50).isPositive().isLessThanOrEqualTo(p99);
+    assertThat(p99).isLessThanOrEqualTo(p999);
+    assertThat(p999).isLessThanOrEqualTo(max);
+  }
+
+  @Test
+  void relayCompletesRoundTripsOnBothTargets() {
+    Settings s = quick();
+    s.pairs = 4;
+    s.rate = 200;
+    Report r = run(new RelayScenario(), s, TARGETS);
+    for (String t : TARGETS) {
+      Report.Row step = row(r, t, "rate=200");
+      assertThat(step.number("rt_per_s")).as(t).isPositive();
+      assertThat(step.number("errors")).as(t).isZero();
+      ordered(step, "");
+      assertThat(row(r, t, "summary").number("pairs")).isEqualTo(4.0);
+    }
+  }
+
+  @Test
+  void relaySearchReportsTheHighestRateHeld() {
+    Settings s = quick();
+    s.pairs = 2;
+    s.rate = 100;
+    s.duration = 0.7;
+    s.findMax = true;
+    s.maxSteps = 2;
+    s.p99LimitMs = 1000;
+    Report r = run(new RelayScenario(), s, List.of("inproc-bare"));
+    assertThat(row(r, "inproc-bare", "summary").number("max_rate_held")).isNotNull();
+    assertThat(r.rows().stream().filter(x -> x.label().startsWith("rate=")).count()).isEqualTo(2);
+  }
+
+  @Test
+  void echoAnswersPingsAtEachInFlightCount() {
+    Settings s = quick();
+    s.connections = 2;
+    s.inFlight = List.of(1, 4);
+    Report r = run(new EchoScenario(), s, TARGETS);
+    for (String t : TARGETS) {
+      for (String k : List.of("in_flight=1", "in_flight=4")) {
+        Report.Row row = row(r, t, k);
+        assertThat(row.number("msgs_per_s")).as(t + " " + k).isPositive();
+        assertThat(row.number("errors")).isZero();
+        ordered(row, "");
+      }
+    }
+  }
+
+  @Test
+  void fanOutDeliversToEveryMemberOfThePeerAndIsReportedUnsupportedOnPairing() {
+    Settings s = quick();
+    s.members = 6;
+    s.rate = 50;
+    Report r = run(new FanoutScenario(), s, TARGETS);
+    Report.Row bare = row(r, "inproc-bare", "members=");
+    assertThat(bare.number("deliveries_per_s")).isPositive();
+    assertThat(bare.number("lost")).isZero();
+    ordered(bare, "");
+    ordered(bare, "last_");
+    assertThat(row(r, "inproc", "unsupported")).isNotNull();
+  }
+
+  @Test
+  void idleHoldsPairedConnectionsWithHeartbeats() {
+    Settings s = quick();
+    s.connections = 10;
+    s.heartbeat = 0.5;
+    Report r = run(new IdleScenario(), s, TARGETS);
+    for (String t : TARGETS) {
+      Report.Row row = row(r, t, "connections=");
+      assertThat(row.number("connections")).as(t).isEqualTo(10.0);
+      assertThat(row.number("open_at_end")).as(t).isEqualTo(10.0);
+      assertThat(row.number("pongs")).as(t).isPositive();
+      assertThat(row.number("errors")).as(t).isZero();
+      assertThat(row.number("heap_after_mib")).as(t).isPositive();
+    }
+  }
+}
