@@ -28,7 +28,6 @@ import io.switchboard.store.JdbcDeviceRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -57,8 +56,8 @@ public final class SwitchboardServer {
   private final PairingProfile pairing;
   private final DevicesProfile devices;
   private final AgentRepository agents;
-  private HttpServer mainServer;
-  private HttpServer pairingServer;
+  private final int eventLoops;
+  private Listeners listeners;
   private long sweepTimer;
   private long commandSweepTimer;
   private volatile boolean ready;
@@ -67,8 +66,8 @@ public final class SwitchboardServer {
   private SwitchboardServer(Config config, Clock clock) {
     this.config = config;
     int loops = config.integer(Keys.EVENT_LOOPS);
-    this.vertx = Vertx.vertx(new VertxOptions()
-        .setEventLoopPoolSize(loops > 0 ? loops : Runtime.getRuntime().availableProcessors()));
+    this.eventLoops = loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
     try {
       HubMetrics metrics = new HubMetrics();
       this.database = Database.open(vertx, config);
@@ -127,16 +126,15 @@ public final class SwitchboardServer {
     Router pairingRouter = router(origins);
     pairing.mount(pairingRouter);
     devices.mount(mainRouter);
-    Future<HttpServer> main = listen(mainRouter, Map.of(DevicesProfile.WS_PATH, devices.endpoint()), origins,
-        config.integer(Keys.HTTP_PORT))
-        .onSuccess(s -> mainServer = s);
-    Future<HttpServer> pair = listen(pairingRouter, Map.of(PairingProfile.WS_PATH, pairing.endpoint()), origins,
-        config.integer(Keys.PAIRING_PORT)).onSuccess(s -> pairingServer = s);
-    return Future.all(main, pair).onSuccess(v -> {
+    listeners = new Listeners(vertx, List.of(
+        spec(mainRouter, Map.of(DevicesProfile.WS_PATH, devices.endpoint()), origins, config.integer(Keys.HTTP_PORT)),
+        spec(pairingRouter, Map.of(PairingProfile.WS_PATH, pairing.endpoint()), origins,
+            config.integer(Keys.PAIRING_PORT))));
+    return listeners.start(eventLoops).onSuccess(v -> {
       ready = true;
-      LOG.info("Switchboard node {} listening: main :{}, pairing :{}, store {}", hub.nodeId(),
-          mainServer.actualPort(), pairingServer.actualPort(), database.product());
-    }).mapEmpty();
+      LOG.info("Switchboard node {} listening: main :{}, pairing :{} on {} event loops, store {}", hub.nodeId(),
+          httpPort(), pairingPort(), eventLoops, database.product());
+    });
   }
 
   private Router router(Origins origins) {
@@ -150,7 +148,7 @@ public final class SwitchboardServer {
     return router;
   }
 
-  private Future<HttpServer> listen(Router router, Map<String, SocketEndpoint> endpoints, Origins origins, int port) {
+  private Listeners.Spec spec(Router router, Map<String, SocketEndpoint> endpoints, Origins origins, int port) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.string(Keys.HTTP_HOST))
         .setPort(port)
@@ -158,9 +156,7 @@ public final class SwitchboardServer {
         .setMaxWebSocketMessageSize(config.integer(Keys.MAX_FRAME))
         .setWebSocketSubProtocols(List.of("*"))
         .setTcpNoDelay(true);
-    HttpServer server = vertx.createHttpServer(options).requestHandler(router);
-    new WebSocketGate(endpoints, hub.connections(), origins).install(server);
-    return server.listen();
+    return new Listeners.Spec(router, new WebSocketGate(endpoints, hub.connections(), origins), options);
   }
 
   private Future<ObjectNode> health() {
@@ -209,17 +205,15 @@ public final class SwitchboardServer {
   }
 
   private Future<Void> closeServers() {
-    Future<Void> a = mainServer == null ? Future.succeededFuture() : mainServer.close();
-    Future<Void> b = pairingServer == null ? Future.succeededFuture() : pairingServer.close();
-    return Future.all(a, b).mapEmpty();
+    return listeners == null ? Future.succeededFuture() : listeners.stop();
   }
 
   public int httpPort() {
-    return mainServer.actualPort();
+    return listeners.port(0);
   }
 
   public int pairingPort() {
-    return pairingServer.actualPort();
+    return listeners.port(1);
   }
 
   public Hub hub() {

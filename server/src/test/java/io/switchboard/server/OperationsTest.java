@@ -43,6 +43,24 @@ class OperationsTest {
   }
 
   @Test
+  void socketsAreSpreadOverEveryEventLoop() {
+    try (TestServer s = TestServer.start(dataDir, Clock.systemUTC(), Map.of(Keys.EVENT_LOOPS, "2"))) {
+      PairingDriver driver = new PairingDriver(s);
+      String token = driver.wsToken(s.userToken("ola"), "desktop");
+      java.util.List<WsProbe> probes = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        probes.add(driver.connect(token));
+      }
+      java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      s.server().hub().connections().all().forEach(c ->
+          c.context().runOnContext(v -> threads.add(Thread.currentThread().getName())));
+      org.awaitility.Awaitility.await().until(() -> threads.size() >= 2);
+      assertThat(threads).as("connections are served by both event loops").hasSize(2);
+      probes.forEach(WsProbe::close);
+    }
+  }
+
+  @Test
   void silentClientIsClosedWithHeartbeatLostWhileAnIdleButAliveOneStays() throws Exception {
     try (TestServer s = TestServer.start(dataDir, Clock.systemUTC(),
         Map.of(Keys.HEARTBEAT_INTERVAL, "1", Keys.HEARTBEAT_MISSED, "3"))) {

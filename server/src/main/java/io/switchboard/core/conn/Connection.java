@@ -5,7 +5,9 @@ import io.switchboard.core.error.Failure;
 import io.switchboard.core.limits.TokenBucket;
 import io.switchboard.protocol.CloseCodes;
 import io.switchboard.protocol.ErrorCode;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -15,8 +17,9 @@ import java.util.Map;
  * An authenticated socket: identity, limits and a bounded outgoing queue.
  *
  * <p>Threading: inbound handlers run on the connection's event loop ({@link #context()}), and only
- * there is the per-connection state (rate bucket, profile attachment) touched. The send methods may
- * be called from any thread: Vert.x hands the write to the socket's event loop.
+ * there is the per-connection state (rate bucket, profile attachment) touched. The send and close
+ * methods may be called from any thread: they hop to the connection's event loop, so the queue bound
+ * is read where it is exact and writes keep their order.
  *
  * <p>Outgoing queue: the socket's write queue is bounded by {@code limits.outgoing-queue-bytes}.
  * Control and state traffic that finds it full closes the connection 1013 (a client that cannot keep
@@ -27,6 +30,7 @@ public final class Connection {
   private final String id;
   private final ServerWebSocket socket;
   private final Context context;
+  private final EventLoop loop;
   private final String remoteIp;
   private final SocketEndpoint endpoint;
   private final ConnectionRegistry registry;
@@ -34,7 +38,6 @@ public final class Connection {
   private final TokenBucket bucket;
   private int rateViolations;
   private volatile boolean closed;
-  private volatile boolean backlogged;
   private AudioBacklog audioBacklog;
   volatile long lastSeenTick;
   volatile long lastMessageMillis;
@@ -47,6 +50,7 @@ public final class Connection {
     this.context = context;
     this.remoteIp = remoteIp;
     this.endpoint = endpoint;
+    this.loop = ((ContextInternal) context).nettyEventLoop();
     this.lastMessageMillis = registry.nowMillis();
     this.registry = registry;
     this.bucket = bucket;
@@ -158,8 +162,23 @@ public final class Connection {
     return false;
   }
 
-  /** Sends control or state traffic; a full outgoing queue closes the connection 1013. */
+  /**
+   * Sends control or state traffic; a full outgoing queue closes the connection 1013. Callable from
+   * any thread: a send from elsewhere hops to this connection's event loop, where the queue bound
+   * is read and the write made in order.
+   */
   public void send(String text) {
+    if (closed) {
+      return;
+    }
+    if (!loop.inEventLoop()) {
+      context.runOnContext(v -> sendHere(text));
+      return;
+    }
+    sendHere(text);
+  }
+
+  private void sendHere(String text) {
     if (closed) {
       return;
     }
@@ -192,16 +211,25 @@ public final class Connection {
     if (closed) {
       return false;
     }
-    if (!backlogged && !queueFull()) {
-      registry.metrics().messagesOut.increment();
-      return writeFrame(frame);
+    if (!loop.inEventLoop()) {
+      context.runOnContext(v -> sendAudioHere(frame));
+      return true;
     }
+    return sendAudioHere(frame);
+  }
+
+  private boolean sendAudioHere(Object frame) {
     if (closed) {
       return false;
     }
-    backlogged = true;
-    context.runOnContext(v -> backlog(frame));
-    return true;
+    if ((audioBacklog == null || audioBacklog.isEmpty()) && !queueFull()) {
+      registry.metrics().messagesOut.increment();
+      return writeFrame(frame);
+    }
+    if (!closed) {
+      backlog(frame);
+    }
+    return !closed;
   }
 
   private void backlog(Object frame) {
@@ -221,7 +249,6 @@ public final class Connection {
       registry.metrics().messagesOut.increment();
       writeFrame(audioBacklog.poll());
     }
-    backlogged = !audioBacklog.isEmpty();
   }
 
   private boolean writeFrame(Object frame) {
@@ -264,6 +291,10 @@ public final class Connection {
   }
 
   void ping() {
+    if (!loop.inEventLoop()) {
+      context.runOnContext(v -> ping());
+      return;
+    }
     if (!closed) {
       try {
         socket.writePing(Buffer.buffer());
@@ -274,6 +305,10 @@ public final class Connection {
   }
 
   public void close(short code, String reason) {
+    if (!loop.inEventLoop()) {
+      context.runOnContext(v -> close(code, reason));
+      return;
+    }
     if (closed) {
       return;
     }
