@@ -1,13 +1,18 @@
 package io.switchboard.client.impl;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Where the client's code meets the application's: handlers and listeners run {@link #ordered} (one
@@ -65,6 +70,27 @@ public final class Callbacks {
 
   public void fail(CompletableFuture<?> future, Throwable cause) {
     run(() -> future.completeExceptionally(cause));
+  }
+
+  /**
+   * Calls an application's supplier on the pool (it may block) and flattens its stage; the result
+   * completes wherever that stage completes. A supplier that throws or returns null fails it.
+   */
+  public <T> CompletableFuture<T> supply(Supplier<? extends CompletionStage<T>> supplier) {
+    return CompletableFuture.supplyAsync(() -> (CompletionStage<T>) supplier.get(), pool).thenCompose(stage -> stage);
+  }
+
+  /** The failure inside the {@link CompletionException} wrappers that dependent stages add. */
+  public static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** A small Vert.x instance for a client that brings none: one event loop, one worker. */
+  public static Vertx smallVertx() {
+    return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
   }
 
   /** A future completed on the pool when the Vert.x future completes. */

@@ -14,8 +14,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /** One connection attempt's first half: fetch a fresh token, then the WebSocket upgrade that carries it. */
@@ -58,17 +56,8 @@ final class Connector {
     if (c.placement() == Credentials.Placement.NONE) {
       return Future.succeededFuture(null);
     }
-    CompletableFuture<String> token = CompletableFuture
-        .supplyAsync(() -> (CompletionStage<String>) c.token().get(), callbacks.pool())
-        .thenCompose(stage -> stage);
-    return Future.fromCompletionStage(token, context).recover(e -> Future.failedFuture(unwrap(e)));
-  }
-
-  static Throwable unwrap(Throwable t) {
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+    CompletableFuture<String> token = callbacks.supply(c.token());
+    return Future.fromCompletionStage(token, context).recover(e -> Future.failedFuture(Callbacks.unwrap(e)));
   }
 
   static WebSocketConnectOptions upgrade(SocketOptions options, String token) {

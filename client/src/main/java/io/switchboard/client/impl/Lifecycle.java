@@ -209,7 +209,7 @@ final class Lifecycle {
     if (gen != generation || state == ConnectionState.CLOSED) {
       return;
     }
-    Throwable cause = Connector.unwrap(failure);
+    Throwable cause = Callbacks.unwrap(failure);
     generation++;
     cancelTimer(attemptTimer);
     attemptTimer = -1;

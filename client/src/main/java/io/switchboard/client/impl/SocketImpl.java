@@ -10,7 +10,6 @@ import io.switchboard.client.SwitchboardSocket;
 import io.switchboard.protocol.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.UUID;
@@ -57,9 +56,7 @@ public final class SocketImpl implements SwitchboardSocket {
     if (vertx != null) {
       return new SocketImpl(vertx, false, options);
     }
-    Vertx own = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-        .setInternalBlockingPoolSize(1));
-    return new SocketImpl(own, true, options);
+    return new SocketImpl(Callbacks.smallVertx(), true, options);
   }
 
   @Override

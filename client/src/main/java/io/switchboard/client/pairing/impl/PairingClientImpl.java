@@ -21,7 +21,6 @@ import io.switchboard.client.pairing.PairingOptions;
 import io.switchboard.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -86,9 +85,7 @@ public final class PairingClientImpl implements PairingClient {
     if (vertx != null) {
       return new PairingClientImpl(vertx, false, options);
     }
-    Vertx own = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-        .setInternalBlockingPoolSize(1));
-    return new PairingClientImpl(own, true, options);
+    return new PairingClientImpl(Callbacks.smallVertx(), true, options);
   }
 
   /** A fresh WS token for every attempt, presented the way the options say. */
@@ -175,7 +172,7 @@ public final class PairingClientImpl implements PairingClient {
     long last = m != null && m.channel().equals(ch) ? m.seq() : -1;
     return s.request(PairingWire.join(ch, options.role(), options.sessionId(), last), PairingWire.joinReply(ch), t)
         .handle((reply, error) -> error == null ? CompletableFuture.<Void>completedFuture(null)
-            : rejoinFailed(s, ch, unwrap(error)))
+            : rejoinFailed(s, ch, Callbacks.unwrap(error)))
         .thenCompose(Function.identity());
   }
 
@@ -191,13 +188,6 @@ public final class PairingClientImpl implements PairingClient {
       return s.discardQueued(msg -> ch.equals(PairingWire.channelOf(msg)), cause).thenApply(n -> null);
     }
     return CompletableFuture.failedFuture(error);
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 
   // ---- the public API --------------------------------------------------------------------

@@ -56,10 +56,7 @@ final class PairingRest {
   }
 
   private CompletableFuture<JsonNode> post(String path, ObjectNode body) {
-    CompletableFuture<String> jwt = CompletableFuture
-        .supplyAsync(() -> (CompletionStage<String>) userToken.get(), callbacks.pool())
-        .thenCompose(stage -> stage);
-    return jwt.thenCompose(token -> callbacks.from(web.postAbs(base + path)
+    return callbacks.supply(userToken).thenCompose(token -> callbacks.from(web.postAbs(base + path)
             .putHeader("Authorization", "Bearer " + token)
             .putHeader("Content-Type", "application/json")
             .timeout(timeoutMillis)
