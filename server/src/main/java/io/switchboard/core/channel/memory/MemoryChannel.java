@@ -22,7 +22,7 @@ final class MemoryChannel {
   private final Map<String, Binding> bindings;
   private final Map<String, String> occupants = new LinkedHashMap<>();
   private final Map<String, ChannelView.Versioned> state = new LinkedHashMap<>();
-  private final ArrayDeque<Relayed> replay = new ArrayDeque<>();
+  private final ArrayDeque<Kept> replay = new ArrayDeque<>();
   private Instant expiresAt;
   private long version;
   private long seq;
@@ -63,9 +63,10 @@ final class MemoryChannel {
     }
     List<Relayed> missed = new ArrayList<>();
     if (afterSeq >= 0) {
-      for (Relayed r : replay) {
-        if (r.seq() > afterSeq && !r.senderId().equals(connectionId)) {
-          missed.add(r);
+      for (Kept k : replay) {
+        // A member that rejoins on a new connection must not get back what its own slot sent.
+        if (k.relayed().seq() > afterSeq && !k.senderSlot().equals(slot)) {
+          missed.add(k.relayed());
         }
       }
     }
@@ -85,7 +86,8 @@ final class MemoryChannel {
   }
 
   synchronized Relayed relay(String senderId, StateChange change, LongFunction<String> render) {
-    if (slotOf(senderId) == null) {
+    String senderSlot = slotOf(senderId);
+    if (senderSlot == null) {
       return null;
     }
     if (change != null) {
@@ -96,7 +98,7 @@ final class MemoryChannel {
       if (replay.size() == spec.replayCapacity()) {
         replay.removeFirst();
       }
-      replay.addLast(r);
+      replay.addLast(new Kept(r, senderSlot));
     }
     return r;
   }
@@ -138,6 +140,9 @@ final class MemoryChannel {
   private boolean allBound() {
     return bindings.size() == spec.slots().size();
   }
+
+  /** A relayed message in the replay buffer, with the slot that sent it. */
+  private record Kept(Relayed relayed, String senderSlot) {}
 
   private boolean attributeMatches(String required) {
     if (required == null) {
