@@ -25,8 +25,8 @@ public final class JdbcCommandRepository implements CommandRepository {
   public Future<Void> insert(Command cmd) {
     return db.call(c -> inTransaction(c, () -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO commands (command_id, device_id, owner_id, agent_id, "
-          + "command, params, status, idempotency_key, created_at, updated_at, expires_at) "
-          + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+          + "command, params, status, idempotency_key, created_at, updated_at, expires_at, success, error) "
+          + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         ps.setString(1, cmd.id());
         ps.setString(2, cmd.deviceId());
         ps.setString(3, cmd.ownerId());
@@ -38,6 +38,8 @@ public final class JdbcCommandRepository implements CommandRepository {
         Sql.time(ps, 9, cmd.createdAt());
         Sql.time(ps, 10, cmd.updatedAt());
         Sql.time(ps, 11, cmd.expiresAt());
+        Sql.bool(ps, 12, cmd.success());
+        ps.setString(13, cmd.error());
         ps.executeUpdate();
       }
       addTransition(c, cmd.id(), cmd.status(), cmd.createdAt(), null);
@@ -137,9 +139,10 @@ public final class JdbcCommandRepository implements CommandRepository {
   }
 
   @Override
-  public Future<Integer> endInFlight(Instant now, String note) {
+  public Future<Integer> endInFlight(Instant sentBefore, Instant now, String note) {
     return db.call(c -> inTransaction(c, () -> {
-      List<Command> sent = list(c, "SELECT * FROM commands WHERE status='SENT'", null, null);
+      List<Command> sent = list(c, "SELECT * FROM commands WHERE status='SENT' AND updated_at <= ?", null,
+          sentBefore);
       for (Command cmd : sent) {
         try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET status='TIMED_OUT', updated_at=?, "
             + "error=? WHERE command_id=? AND status='SENT'")) {

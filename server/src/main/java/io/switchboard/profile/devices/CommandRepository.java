@@ -29,8 +29,8 @@ public interface CommandRepository {
   /** Marks queued commands past their expiry EXPIRED; returns them. */
   Future<List<Command>> expireQueued(Instant now);
 
-  /** After a restart: commands left SENT are ended TIMED_OUT with a note; returns how many. */
-  Future<Integer> endInFlight(Instant now, String note);
+  /** Commands SENT at or before {@code sentBefore} are ended TIMED_OUT with a note; returns how many. */
+  Future<Integer> endInFlight(Instant sentBefore, Instant now, String note);
 
   /** The transitions of a command, oldest first: status and time. */
   Future<List<Transition>> transitions(String commandId);

@@ -59,15 +59,21 @@ final class CommandService {
 
   /** At startup: commands left in flight by a previous run end TIMED_OUT, stated as such. */
   Future<Integer> recover() {
-    return commands.endInFlight(hub.clock().instant(), "server restarted before the result arrived");
+    Instant now = hub.clock().instant();
+    return commands.endInFlight(now, now, "server restarted before the result arrived");
   }
 
-  /** Expires queued commands past their TTL; called periodically. */
+  /**
+   * Expires queued commands past their TTL, and ends commands SENT longer ago than the largest
+   * call timeout (a queued command delivered on reconnect has no caller waiting to time it out).
+   */
   Future<Void> expire() {
-    return commands.expireQueued(hub.clock().instant()).map(list -> {
+    Instant now = hub.clock().instant();
+    return commands.expireQueued(now).map(list -> {
       list.forEach(c -> audit(c, "EXPIRED", null, 0));
       return null;
-    });
+    }).compose(v -> commands.endInFlight(now.minus(settings.commandTimeoutMax()), now,
+        "no result within " + settings.commandTimeoutMax().toSeconds() + " s")).mapEmpty();
   }
 
   Future<Outcome> submit(CommandRequest r) {
@@ -187,10 +193,7 @@ final class CommandService {
   private Future<Outcome> finish(Command c, boolean replied, Instant started) {
     long ms = hub.clock().millis() - started.toEpochMilli();
     if (replied) {
-      return commands.find(c.id()).map(done -> {
-        audit(done, done.status().name(), null, ms);
-        return describe(done, false);
-      });
+      return commands.find(c.id()).map(done -> describe(done, false));
     }
     Instant now = hub.clock().instant();
     return commands.transition(c.withOutcome(CommandStatus.TIMED_OUT, now, null, null, null, "TIMEOUT", false),
@@ -218,6 +221,10 @@ final class CommandService {
           List.of(CommandStatus.SENT), null).compose(done -> done != null ? Future.succeededFuture(done)
               : commands.recordLateResult(commandId, success, result, filePath, error, now))
           .map(done -> {
+            if (done != null) {
+              long ms = now.toEpochMilli() - c.createdAt().toEpochMilli();
+              audit(done, done.lateResult() ? "LATE_" + status.name() : status.name(), null, ms);
+            }
             hub.broker().publish(RESULTS_TOPIC, Delivery.text(commandId, null));
             return null;
           });
@@ -231,10 +238,15 @@ final class CommandService {
         return Future.succeededFuture(Outcome.failure(404, Failure.of("COMMAND_NOT_FOUND", "No such command")));
       }
       return commands.transition(c.withStatus(CommandStatus.CANCELED, hub.clock().instant()),
-          List.of(CommandStatus.QUEUED), "canceled by owner").map(done -> done == null
-              ? Outcome.failure(409, Failure.of("NOT_CANCELABLE", "Only a queued command can be canceled",
-                  Map.of("status", c.status().name())))
-              : describe(done, false));
+          List.of(CommandStatus.QUEUED), "canceled by owner").map(done -> {
+            if (done == null) {
+              return Outcome.failure(409, Failure.of("NOT_CANCELABLE", "Only a queued command can be canceled",
+                  Map.of("status", c.status().name())));
+            }
+            audit(done, "CANCELED", null, 0);
+            return new Outcome(200, Json.object().put("success", true).put("command_id", done.id())
+                .put("status", done.status().name()));
+          });
     });
   }
 

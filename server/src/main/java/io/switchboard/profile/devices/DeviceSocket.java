@@ -48,7 +48,7 @@ final class DeviceSocket implements SocketEndpoint {
     this.service = service;
     this.dispatcher = JsonDispatcher.builder()
         .on("register", this::register)
-        .on("result", this::result)
+        .onLarge("result", this::result)
         .on("heartbeat", this::heartbeat)
         .on("heartbeat_ack", (c, m, raw) -> { })
         .on("error", (c, m, raw) -> { })

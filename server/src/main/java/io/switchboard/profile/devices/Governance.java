@@ -16,6 +16,8 @@ public final class Governance {
   public static final String DENIED = "GOVERNANCE_DENIED";
   public static final String NOT_ALLOWED = "COMMAND_NOT_ALLOWED";
 
+  private static final java.util.regex.Pattern SHELL_OPERATORS = java.util.regex.Pattern.compile("[;&|`$<>\\n\\r]");
+
   private final Map<String, Maturity> minimum;
   private final Maturity fallback;
   private final Set<String> programs;
@@ -63,8 +65,15 @@ public final class Governance {
             "required", required.name(), "actual", agent.maturity().name()));
   }
 
-  /** Null when the program (first word of the command line) is on the allow-list. */
+  /**
+   * Null when the program (first word of the command line) is on the allow-list and the line holds
+   * no shell operators that could start another program (; & | ` $ < > newline).
+   */
   public Failure checkProgram(String commandLine) {
+    if (SHELL_OPERATORS.matcher(commandLine).find()) {
+      return Failure.of(NOT_ALLOWED, "Command lines may not contain shell operators",
+          Map.of("command", commandLine));
+    }
     String program = commandLine.trim().split("\\s+", 2)[0];
     if (programs.contains(program)) {
       return null;

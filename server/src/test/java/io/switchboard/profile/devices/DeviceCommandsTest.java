@@ -71,6 +71,14 @@ class DeviceCommandsTest {
   }
 
   @Test
+  void aFullSizeCameraImageFitsInOneResult() {
+    String image = "data:image/jpeg;base64," + "A".repeat(300_000);
+    Http.Reply r = roundTrip("/api/devices/camera/snap", Json.object(), "camera_snap",
+        Json.object().put("base64_data", image), null);
+    assertThat(r.body().get("base64_data").asText()).hasSize(image.length());
+  }
+
+  @Test
   void location() {
     Http.Reply r = roundTrip("/api/devices/location", Json.object().put("accuracy", "high"), "get_location",
         Json.object().put("latitude", 37.7749).put("longitude", -122.4194).put("accuracy", "high"), null);

@@ -95,6 +95,14 @@ class GovernanceTableTest {
         .put("agent_id", "agent-AUTONOMOUS").put("command", "rm -rf /").put("queue_if_offline", true)).join();
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.body().get("error").asText()).isEqualTo("COMMAND_NOT_ALLOWED");
+    Http.Reply chained = driver.call("/api/devices/execute", jwt, Json.object().put("device_node_id", "gov-device")
+        .put("agent_id", "agent-AUTONOMOUS").put("command", "ls && rm -rf /").put("queue_if_offline", true)).join();
+    assertThat(chained.status()).isEqualTo(403);
+    assertThat(chained.body().get("error").asText()).isEqualTo("COMMAND_NOT_ALLOWED");
+    Http.Reply stored = Http.get(driver.base() + "/api/devices/commands/" + chained.body().get("command_id").asText(),
+        jwt);
+    assertThat(stored.body().get("status").asText()).isEqualTo("REJECTED");
+    assertThat(stored.body().get("error").asText()).isEqualTo("COMMAND_NOT_ALLOWED");
     Http.Reply unknown = driver.call("/api/devices/location", jwt, Json.object().put("device_node_id", "gov-device")
         .put("agent_id", "agent-nobody").put("queue_if_offline", true)).join();
     assertThat(unknown.status()).isEqualTo(403);
