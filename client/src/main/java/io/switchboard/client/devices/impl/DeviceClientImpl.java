@@ -1,0 +1,126 @@
+package io.switchboard.client.devices.impl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.client.ConnectionState;
+import io.switchboard.client.Credentials;
+import io.switchboard.client.Handshake;
+import io.switchboard.client.Keepalive;
+import io.switchboard.client.Registration;
+import io.switchboard.client.SocketOptions;
+import io.switchboard.client.StateChange;
+import io.switchboard.client.SwitchboardSocket;
+import io.switchboard.client.devices.CommandHandler;
+import io.switchboard.client.devices.CommandResult;
+import io.switchboard.client.devices.DeviceClient;
+import io.switchboard.client.devices.DeviceCommand;
+import io.switchboard.client.devices.DeviceOptions;
+import io.switchboard.protocol.Json;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** {@link DeviceClient} on the generic socket: the register handshake, commands, heartbeats. */
+public final class DeviceClientImpl implements DeviceClient {
+  private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(10);
+
+  private final DeviceOptions options;
+  private final SwitchboardSocket socket;
+  private final ConcurrentHashMap<String, CommandHandler> handlers = new ConcurrentHashMap<>();
+  private volatile CommandHandler fallback = c -> CompletableFuture.completedFuture(
+      CommandResult.failed("unsupported command: " + c.command()));
+
+  private DeviceClientImpl(Vertx vertx, DeviceOptions options) {
+    this.options = options;
+    SocketOptions socketOptions = SocketOptions.builder(options.url())
+        .credentials(Credentials.queryToken(options.userToken()))
+        .backoff(options.backoff())
+        .keepalive(Keepalive.json(options.heartbeat(), options.heartbeatTimeout(),
+            seq -> Json.object().put("type", "heartbeat"),
+            (msg, seq) -> "heartbeat_ack".equals(msg.path("type").asText())))
+        .handshake(this::register)
+        .build();
+    this.socket = vertx == null ? SwitchboardSocket.create(socketOptions) : SwitchboardSocket.create(vertx, socketOptions);
+    socket.on("command", this::command);
+    socket.on("heartbeat_probe", probe -> socket.trySend(Json.object().put("type", "heartbeat")));
+  }
+
+  public static DeviceClient create(Vertx vertx, DeviceOptions options) {
+    return new DeviceClientImpl(vertx, options);
+  }
+
+  private CompletionStage<Void> register(Handshake.Session session) {
+    ObjectNode info = Json.object().put("name", options.info().name()).put("node_type", options.info().nodeType())
+        .put("platform", options.info().platform()).put("platform_version", options.info().platformVersion())
+        .put("architecture", options.info().architecture());
+    info.set("capabilities", Json.MAPPER.valueToTree(options.info().capabilities()));
+    ObjectNode register = Json.object().put("type", "register").put("device_node_id", options.deviceId());
+    register.set("device_info", info);
+    return session.request(register, msg -> "registered".equals(msg.path("type").asText())
+        || "error".equals(msg.path("type").asText()), REGISTER_TIMEOUT).thenApply(reply -> null);
+  }
+
+  private void command(JsonNode msg) {
+    DeviceCommand cmd = new DeviceCommand(msg.path("command_id").asText(), msg.path("command").asText(),
+        msg.path("params"), msg.path("timestamp").asText(null));
+    CommandHandler h = handlers.getOrDefault(cmd.command(), fallback);
+    CompletionStage<CommandResult> result;
+    try {
+      result = h.handle(cmd);
+    } catch (RuntimeException e) {
+      result = CompletableFuture.completedFuture(CommandResult.failed(String.valueOf(e.getMessage())));
+    }
+    result.whenComplete((r, err) -> reply(cmd, err == null ? r : CommandResult.failed(String.valueOf(err))));
+  }
+
+  private void reply(DeviceCommand cmd, CommandResult r) {
+    ObjectNode out = Json.object().put("type", "result").put("command_id", cmd.id()).put("success", r.success());
+    if (r.data() != null) {
+      out.set("data", r.data());
+    }
+    if (r.filePath() != null) {
+      out.put("file_path", r.filePath());
+    }
+    if (r.error() != null) {
+      out.put("error", r.error());
+    }
+    out.put("timestamp", Json.time(java.time.Instant.now()));
+    socket.send(out);
+  }
+
+  @Override
+  public Registration onCommand(String command, CommandHandler handler) {
+    handlers.put(command, handler);
+    return () -> handlers.remove(command, handler);
+  }
+
+  @Override
+  public Registration onAnyCommand(CommandHandler handler) {
+    CommandHandler previous = fallback;
+    fallback = handler;
+    return () -> fallback = previous;
+  }
+
+  @Override
+  public CompletableFuture<Void> connect() {
+    return socket.connect();
+  }
+
+  @Override
+  public ConnectionState state() {
+    return socket.state();
+  }
+
+  @Override
+  public Registration onStateChange(Consumer<StateChange> listener) {
+    return socket.onStateChange(listener);
+  }
+
+  @Override
+  public CompletableFuture<Void> close() {
+    return socket.close();
+  }
+}
