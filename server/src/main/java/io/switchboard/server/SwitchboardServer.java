@@ -18,10 +18,13 @@ import io.switchboard.http.Origins;
 import io.switchboard.http.WebSocketGate;
 import io.switchboard.profile.devices.AgentRepository;
 import io.switchboard.profile.devices.DevicesProfile;
+import io.switchboard.profile.glasses.AppRepository;
+import io.switchboard.profile.glasses.GlassesProfile;
 import io.switchboard.profile.pairing.PairingProfile;
 import io.switchboard.protocol.Json;
 import io.switchboard.store.Database;
 import io.switchboard.store.JdbcAgentRepository;
+import io.switchboard.store.JdbcAppRepository;
 import io.switchboard.store.JdbcAuditLog;
 import io.switchboard.store.JdbcCommandRepository;
 import io.switchboard.store.JdbcDeviceRepository;
@@ -35,6 +38,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,6 +61,8 @@ public final class SwitchboardServer {
   private final PairingProfile pairing;
   private final DevicesProfile devices;
   private final AgentRepository agents;
+  private final GlassesProfile glasses;
+  private final AppRepository apps;
   private HttpServer mainServer;
   private HttpServer pairingServer;
   private long sweepTimer;
@@ -85,6 +91,8 @@ public final class SwitchboardServer {
       this.agents = new JdbcAgentRepository(database);
       this.devices = new DevicesProfile(hub, new JdbcDeviceRepository(database), new JdbcCommandRepository(database),
           agents);
+      this.apps = new JdbcAppRepository(database);
+      this.glasses = new GlassesProfile(hub, apps);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -127,9 +135,14 @@ public final class SwitchboardServer {
     Router pairingRouter = router(origins);
     pairing.mount(pairingRouter);
     devices.mount(mainRouter);
-    Future<HttpServer> main = listen(mainRouter, Map.of(DevicesProfile.WS_PATH, devices.endpoint()), origins,
-        config.integer(Keys.HTTP_PORT))
-        .onSuccess(s -> mainServer = s);
+    glasses.mount(mainRouter);
+    Map<String, SocketEndpoint> mainEndpoints = new HashMap<>(glasses.endpoints());
+    mainEndpoints.put(DevicesProfile.WS_PATH, devices.endpoint());
+    Future<HttpServer> main = listen(mainRouter, mainEndpoints, origins, config.integer(Keys.HTTP_PORT))
+        .onSuccess(s -> {
+          mainServer = s;
+          glasses.start(config.string(Keys.HTTP_HOST), s.actualPort());
+        });
     Future<HttpServer> pair = listen(pairingRouter, Map.of(PairingProfile.WS_PATH, pairing.endpoint()), origins,
         config.integer(Keys.PAIRING_PORT)).onSuccess(s -> pairingServer = s);
     return Future.all(main, pair).onSuccess(v -> {
@@ -190,6 +203,9 @@ public final class SwitchboardServer {
     if (devices != null) {
       devices.stop();
     }
+    if (glasses != null) {
+      glasses.stop();
+    }
     Duration grace = config.seconds(Keys.SHUTDOWN_GRACE);
     Future<Void> drained = hub == null ? Future.succeededFuture() : hub.connections().drain(grace);
     return drained.eventually(() -> closeServers()).eventually(() -> {
@@ -236,6 +252,15 @@ public final class SwitchboardServer {
 
   public DevicesProfile devices() {
     return devices;
+  }
+
+  public GlassesProfile glasses() {
+    return glasses;
+  }
+
+  /** The registry of glasses apps (the CLI and tests manage apps through it). */
+  public AppRepository apps() {
+    return apps;
   }
 
   /** The agent registry (the CLI and tests manage agents through it). */
