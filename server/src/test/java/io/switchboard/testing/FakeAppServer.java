@@ -56,6 +56,11 @@ public final class FakeAppServer implements AutoCloseable {
 
   /** The next webhook call of a type (others before it are skipped). */
   public JsonNode await(String type) {
+    return await(type, null);
+  }
+
+  /** The next webhook call of a type for a session (others before it are skipped); any session when null. */
+  public JsonNode await(String type, String sessionId) {
     long deadline = System.nanoTime() + WsProbe.WAIT.toNanos();
     try {
       while (true) {
@@ -63,7 +68,8 @@ public final class FakeAppServer implements AutoCloseable {
         if (n == null) {
           throw new AssertionError("no webhook " + type + " within " + WsProbe.WAIT + "; got " + calls());
         }
-        if (type.equals(n.path("type").asText())) {
+        if (type.equals(n.path("type").asText())
+            && (sessionId == null || sessionId.equals(n.path("sessionId").asText()))) {
           return n;
         }
       }

@@ -53,7 +53,14 @@ public final class GlassesDriver {
   /** Sends start_app and returns the session_request the app server then receives. */
   public JsonNode start(WsProbe glasses, FakeAppServer appServer, String packageName) {
     glasses.send(Json.object().put("type", "start_app").put("packageName", packageName));
-    return appServer.await("session_request");
+    return appServer.await("session_request", appSessionId(glasses, packageName));
+  }
+
+  /** The app session id of a package in the session of these (acknowledged) glasses. */
+  public static String appSessionId(WsProbe glasses, String packageName) {
+    String user = glasses.seen().stream().filter(m -> "connection_ack".equals(m.path("type").asText())).findFirst()
+        .orElseThrow(() -> new AssertionError("glasses not acknowledged")).get("sessionId").asText();
+    return user + "-" + packageName;
   }
 
   /** An app socket opened where the session_request says, initialised and acknowledged. */
