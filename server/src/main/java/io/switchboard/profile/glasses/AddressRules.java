@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Source-address rules of system apps: literal IP addresses or CIDR ranges, IPv4 or IPv6. */
-final class AddressRules {
+public final class AddressRules {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
@@ -28,7 +28,7 @@ final class AddressRules {
   }
 
   /** Whether a rule is well formed (for the CLI to refuse typos). */
-  static boolean valid(String rule) {
+  public static boolean valid(String rule) {
     int slash = rule.indexOf('/');
     InetAddress base = literal(slash < 0 ? rule : rule.substring(0, slash));
     if (base == null || slash < 0) {

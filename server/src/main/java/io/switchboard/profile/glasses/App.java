@@ -1,7 +1,9 @@
 package io.switchboard.profile.glasses;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A registered third-party app.
@@ -14,8 +16,25 @@ import java.util.List;
  */
 public record App(String packageName, String publicUrl, String apiKeyHash, boolean systemApp,
     List<String> allowedAddresses, Instant createdAt, Instant updatedAt) {
+  private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}");
+
   public App {
     allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
+  }
+
+  /** Whether a package name is acceptable: letters, digits, {@code _ . -}, 1 to 255 characters. */
+  public static boolean validPackageName(String name) {
+    return name != null && PACKAGE.matcher(name).matches();
+  }
+
+  /** Whether a public URL is acceptable: absolute http or https with a host. */
+  public static boolean validPublicUrl(String url) {
+    try {
+      URI u = URI.create(url);
+      return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return false;
+    }
   }
 
   /** The app's webhook endpoint. */

@@ -12,7 +12,6 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -54,7 +53,7 @@ final class AppServerRoutes {
     String packageName = f.string("packageName", 255);
     String apiKey = f.string("apiKey", 512);
     String webhookUrl = f.string("webhookUrl", 2000);
-    if (webhookUrl != null && !isHttpUrl(webhookUrl)) {
+    if (webhookUrl != null && !App.validPublicUrl(webhookUrl)) {
       f.fail("webhookUrl", "must be an http or https URL");
     }
     List<String> serverUrls = serverUrls(Rest.body(ctx).get("serverUrls"), f);
@@ -140,15 +139,6 @@ final class AppServerRoutes {
       f.fail("serverUrls", "must be a URL or an array of at most 16 URLs");
     }
     return out;
-  }
-
-  private static boolean isHttpUrl(String url) {
-    try {
-      URI u = URI.create(url);
-      return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static Failure failure(Throwable e) {
