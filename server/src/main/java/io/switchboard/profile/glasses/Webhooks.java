@@ -50,17 +50,25 @@ final class Webhooks {
       call = Future.failedFuture(badUrl);
     }
     return call.recover(e -> {
-      LOG.info("{} to {} failed (attempt {} of {}): {}", what, url, n, settings.webhookAttempts(), e.getMessage());
+      LOG.info("{} to {} failed (attempt {} of {}): {}", what, redact(url), n, settings.webhookAttempts(),
+          e.getMessage());
       if (n >= settings.webhookAttempts()) {
         return Future.failedFuture(Failure.of(FAILED, "Webhook " + what + " failed after " + n + " attempt(s): "
-            + e.getMessage(), Map.of("url", url)).asException());
+            + e.getMessage(), Map.of("url", redact(url))).asException());
       }
       return vertx.timer(settings.webhookRetryDelay().toMillis(), TimeUnit.MILLISECONDS)
           .compose(v -> attempt(url, body, n + 1, what));
     });
   }
 
-  void close() {
-    client.close();
+  /** The URL without user info or query, which may hold credentials. */
+  static String redact(String url) {
+    try {
+      java.net.URI u = java.net.URI.create(url);
+      return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
+          + (u.getPath() == null ? "" : u.getPath());
+    } catch (IllegalArgumentException e) {
+      return "(malformed URL)";
+    }
   }
 }
