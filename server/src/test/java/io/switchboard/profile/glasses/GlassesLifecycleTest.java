@@ -105,6 +105,20 @@ class GlassesLifecycleTest {
   }
 
   @Test
+  void anAppThatReleasedItsSessionIsNotRestartedAfterItsSocketCloses() {
+    try (WsProbe g = driver.glasses(server.userToken("eli"))) {
+      WsProbe app = driver.startAndConnect(g, appServer, PKG, key);
+      int before = appServer.calls().size();
+      app.send(Json.object().put("type", "ownership_release").put("packageName", PKG).put("reason", "switching_clouds"));
+      app.close();
+      JsonNode failed = g.await(m -> "failed".equals(m.path("status").asText()), "failed");
+      assertThat(failed.get("error").asText()).contains("released");
+      Awaitility.await().during(Duration.ofMillis(900)).atMost(Duration.ofSeconds(3)).until(() ->
+          appServer.calls().subList(before, appServer.calls().size()).isEmpty());
+    }
+  }
+
+  @Test
   void unknownPackagesCannotBeStarted() {
     try (WsProbe g = driver.glasses(server.userToken("dex"))) {
       g.send(Json.object().put("type", "start_app").put("packageName", "com.example.missing"));
