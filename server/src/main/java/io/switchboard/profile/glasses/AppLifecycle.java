@@ -2,6 +2,7 @@ package io.switchboard.profile.glasses;
 
 import io.switchboard.core.Hub;
 import io.switchboard.core.audit.AuditEvent;
+import io.switchboard.core.broker.Delivery;
 import io.switchboard.core.conn.Connection;
 import io.switchboard.core.error.Failure;
 import io.switchboard.core.error.FailureException;
@@ -261,18 +262,18 @@ final class AppLifecycle {
   private void disconnect(AppRun run, String reason, String stoppedReason) {
     Connection c = run.connection;
     run.connection = null;
+    if (c != null && stoppedReason != null) {
+      hub.broker().publish(UserSession.appTopic(run.appSessionId), Delivery.text(Json.write(Json.object()
+          .put("type", "app_stopped").put("reason", stoppedReason).put("timestamp",
+              Json.time(hub.clock().instant()))), null));
+    }
     if (run.delivery != null) {
       run.delivery.cancel();
       run.delivery = null;
     }
-    if (c == null) {
-      return;
+    if (c != null) {
+      c.close(CloseCodes.NORMAL, reason);
     }
-    if (stoppedReason != null) {
-      c.send(Json.write(Json.object().put("type", "app_stopped").put("reason", stoppedReason)
-          .put("timestamp", Json.time(hub.clock().instant()))));
-    }
-    c.close(CloseCodes.NORMAL, reason);
   }
 
   private void audit(UserSession s, String kind, String packageName, String outcome, String detail) {

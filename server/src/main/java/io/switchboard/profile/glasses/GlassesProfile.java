@@ -1,11 +1,14 @@
 package io.switchboard.profile.glasses;
 
+import io.switchboard.config.Keys;
 import io.switchboard.core.Hub;
 import io.switchboard.core.conn.SocketEndpoint;
 import io.vertx.ext.web.Router;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The glasses profile (seed 003, wire-compatible with the {@code @mentra/sdk} 2.1 clients): user
@@ -19,6 +22,7 @@ public final class GlassesProfile {
   public static final String APP_PATH = AppSocket.PATH;
   public static final String APP_ALIAS_PATH = AppSocket.ALIAS;
   private static final long SESSION_SWEEP_MS = 1000;
+  private static final Logger LOG = LoggerFactory.getLogger(GlassesProfile.class);
 
   private final Hub hub;
   private final GlassesSettings settings;
@@ -70,6 +74,8 @@ public final class GlassesProfile {
     if (appWebSocketUrl.isEmpty()) {
       String h = host.equals("0.0.0.0") || host.equals("::") || host.isBlank() ? "127.0.0.1" : host;
       appWebSocketUrl = "ws://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port + APP_ALIAS_PATH;
+      LOG.info("Glasses apps are told to connect to {}; set {} to a URL they can reach from elsewhere",
+          appWebSocketUrl, Keys.GLASSES_APP_WS_URL);
     }
     sweepTimer = hub.vertx().setPeriodic(SESSION_SWEEP_MS, id -> sessions.sweep());
     tickTimer = hub.vertx().setPeriodic(Math.max(1, settings.displayTick().toMillis()), id -> displays.tick());

@@ -58,6 +58,9 @@ final class UserSessions {
         return;
       }
       if (glasses.isClosed()) {
+        if (s.glasses == null && s.disconnectedAt == null) {
+          s.disconnectedAt = hub.clock().instant();
+        }
         return;
       }
       Connection previous = s.glasses;
