@@ -36,7 +36,7 @@ final class SimulateCommand implements Runnable {
     CommandSpec spec;
     @Option(names = "--token", required = true, paramLabel = "JWT", description = "User JWT (see `switchboard token`).")
     String token;
-    @Option(names = "--url", defaultValue = "http://localhost:8000", paramLabel = "URL",
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8000", paramLabel = "URL",
         description = "Main listener of the server (http, https, ws or wss). Default ${DEFAULT-VALUE}.")
     String url;
     @Option(names = "--start", paramLabel = "PACKAGE", description = "Start this app first (repeatable).")
