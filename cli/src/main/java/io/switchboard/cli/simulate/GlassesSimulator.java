@@ -6,6 +6,7 @@ import io.switchboard.protocol.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -41,7 +42,16 @@ public final class GlassesSimulator {
 
   /** Runs the plan; 0 when the glasses were acknowledged and stayed connected, 1 otherwise. */
   public int run() throws InterruptedException {
-    ClientWebSocket ws = vertx.createWebSocketClient().webSocket();
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      return run(client.webSocket());
+    } finally {
+      client.close();
+    }
+  }
+
+  /** The client must stay referenced while its socket is in use: Vert.x closes clients it finds unreachable. */
+  private int run(ClientWebSocket ws) throws InterruptedException {
     ws.textMessageHandler(this::received);
     ws.closeHandler(v -> closed = ws.closeStatusCode() + " " + ws.closeReason());
     String url = webSocketUrl(plan.baseUrl()) + "/glasses-ws";
