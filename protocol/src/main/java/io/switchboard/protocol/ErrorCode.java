@@ -23,4 +23,12 @@ public final class ErrorCode {
   public static final String INVALID_CODE_FORMAT = "INVALID_CODE_FORMAT";
   public static final String CODE_NOT_FOUND = "CODE_NOT_FOUND";
   public static final String NOT_IDENTIFIED = "NOT_IDENTIFIED";
+
+  // glasses (seed 003)
+  public static final String INVALID_API_KEY = "INVALID_API_KEY";
+  public static final String UNKNOWN_PACKAGE = "UNKNOWN_PACKAGE";
+  public static final String NO_ACTIVE_SESSION = "NO_ACTIVE_SESSION";
+  public static final String APP_NOT_STARTED = "APP_NOT_STARTED";
+  public static final String INIT_TIMEOUT = "INIT_TIMEOUT";
+  public static final String NOT_INITIALIZED = "NOT_INITIALIZED";
 }

@@ -69,6 +69,18 @@ public final class Keys {
   public static final String DEVICES_GOVERNANCE = "devices.governance";
   public static final String DEVICES_EXECUTE_ALLOWLIST = "devices.execute-allowlist";
 
+  public static final String GLASSES_SESSION_GRACE = "glasses.session-grace-seconds";
+  public static final String GLASSES_APP_INIT_TIMEOUT = "glasses.app-init-timeout-ms";
+  public static final String GLASSES_APP_WS_URL = "glasses.app-websocket-url";
+  public static final String GLASSES_WEBHOOK_TIMEOUT = "glasses.webhook-timeout-ms";
+  public static final String GLASSES_WEBHOOK_ATTEMPTS = "glasses.webhook-attempts";
+  public static final String GLASSES_WEBHOOK_RETRY_DELAY = "glasses.webhook-retry-delay-ms";
+  public static final String GLASSES_RESTART_DELAY = "glasses.restart-delay-ms";
+  public static final String GLASSES_RESTART_ATTEMPTS = "glasses.restart-max-attempts";
+  public static final String GLASSES_DISPLAY_INTERVAL = "glasses.display-interval-ms";
+  public static final String GLASSES_DISPLAY_TICK = "glasses.display-tick-ms";
+  public static final String GLASSES_DEFAULT_LANGUAGE = "glasses.default-language";
+
   public static final List<Key> ALL = List.of(
       new Key(DATA_DIR, "./data", "Data directory: H2 database, JWT secret file."),
       new Key(NODE_ID, "", "This node's id; empty means a random id at start."),
@@ -127,7 +139,24 @@ public final class Keys {
           + "screen_record_start=SUPERVISED,screen_record_stop=SUPERVISED,execute_command=AUTONOMOUS,*=INTERN",
           "Minimum agent maturity per command (STUDENT < INTERN < SUPERVISED < AUTONOMOUS); `*` is any other command."),
       new Key(DEVICES_EXECUTE_ALLOWLIST, "ls,pwd,echo,date,uname,whoami,hostname,uptime,df",
-          "Programs `execute_command` may run (the first word of the command).")
+          "Programs `execute_command` may run (the first word of the command)."),
+      new Key(GLASSES_SESSION_GRACE, "60", "Seconds a glasses user session (and its running apps) outlives its glasses "
+          + "connection, for reconnects."),
+      new Key(GLASSES_APP_INIT_TIMEOUT, "5000", "Milliseconds an app socket has to send `tpa_connection_init` before "
+          + "it gets `tpa_connection_error` INIT_TIMEOUT and is closed 1008."),
+      new Key(GLASSES_APP_WS_URL, "", "WebSocket URL apps are told to connect to in `session_request` "
+          + "(`mentraOSWebsocketUrl`); empty means ws://HOST:PORT/app-ws of the main listener."),
+      new Key(GLASSES_WEBHOOK_TIMEOUT, "10000", "Milliseconds a webhook call to an app server may take."),
+      new Key(GLASSES_WEBHOOK_ATTEMPTS, "2", "Attempts per webhook call before it counts as failed."),
+      new Key(GLASSES_WEBHOOK_RETRY_DELAY, "1000", "Milliseconds between webhook attempts."),
+      new Key(GLASSES_RESTART_DELAY, "500", "Milliseconds after an app socket drops (without stop_app) before the "
+          + "app gets a new `session_request`; doubled for each further attempt."),
+      new Key(GLASSES_RESTART_ATTEMPTS, "3", "New `session_request`s sent to an app whose socket dropped, before it "
+          + "is given up as stopped."),
+      new Key(GLASSES_DISPLAY_INTERVAL, "200", "Minimum milliseconds between two displays of one app on one view; "
+          + "requests in between are coalesced, the newest wins."),
+      new Key(GLASSES_DISPLAY_TICK, "25", "Milliseconds between display manager ticks (coalesced displays, expiries)."),
+      new Key(GLASSES_DEFAULT_LANGUAGE, "en-US", "Language of a transcription that names none.")
   );
 
   private static final Map<String, Key> BY_NAME = new LinkedHashMap<>();

@@ -18,10 +18,13 @@ import io.switchboard.http.Origins;
 import io.switchboard.http.WebSocketGate;
 import io.switchboard.profile.devices.AgentRepository;
 import io.switchboard.profile.devices.DevicesProfile;
+import io.switchboard.profile.glasses.AppRepository;
+import io.switchboard.profile.glasses.GlassesProfile;
 import io.switchboard.profile.pairing.PairingProfile;
 import io.switchboard.protocol.Json;
 import io.switchboard.store.Database;
 import io.switchboard.store.JdbcAgentRepository;
+import io.switchboard.store.JdbcAppRepository;
 import io.switchboard.store.JdbcAuditLog;
 import io.switchboard.store.JdbcCommandRepository;
 import io.switchboard.store.JdbcDeviceRepository;
@@ -34,6 +37,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +60,8 @@ public final class SwitchboardServer {
   private final PairingProfile pairing;
   private final DevicesProfile devices;
   private final AgentRepository agents;
+  private final GlassesProfile glasses;
+  private final AppRepository apps;
   private final int eventLoops;
   private Listeners listeners;
   private long sweepTimer;
@@ -84,6 +90,8 @@ public final class SwitchboardServer {
       this.agents = new JdbcAgentRepository(database);
       this.devices = new DevicesProfile(hub, new JdbcDeviceRepository(database), new JdbcCommandRepository(database),
           agents);
+      this.apps = new JdbcAppRepository(database);
+      this.glasses = new GlassesProfile(hub, apps);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -126,11 +134,15 @@ public final class SwitchboardServer {
     Router pairingRouter = router(origins);
     pairing.mount(pairingRouter);
     devices.mount(mainRouter);
+    glasses.mount(mainRouter);
+    Map<String, SocketEndpoint> mainEndpoints = new HashMap<>(glasses.endpoints());
+    mainEndpoints.put(DevicesProfile.WS_PATH, devices.endpoint());
     listeners = new Listeners(vertx, List.of(
-        spec(mainRouter, Map.of(DevicesProfile.WS_PATH, devices.endpoint()), origins, config.integer(Keys.HTTP_PORT)),
+        spec(mainRouter, mainEndpoints, origins, config.integer(Keys.HTTP_PORT)),
         spec(pairingRouter, Map.of(PairingProfile.WS_PATH, pairing.endpoint()), origins,
             config.integer(Keys.PAIRING_PORT))));
     return listeners.start(eventLoops).onSuccess(v -> {
+      glasses.start(config.string(Keys.HTTP_HOST), httpPort());
       ready = true;
       LOG.info("Switchboard node {} listening: main :{}, pairing :{} on {} event loops, store {}", hub.nodeId(),
           httpPort(), pairingPort(), eventLoops, database.product());
@@ -186,6 +198,9 @@ public final class SwitchboardServer {
     if (devices != null) {
       devices.stop();
     }
+    if (glasses != null) {
+      glasses.stop();
+    }
     Duration grace = config.seconds(Keys.SHUTDOWN_GRACE);
     Future<Void> drained = hub == null ? Future.succeededFuture() : hub.connections().drain(grace);
     return drained.eventually(() -> closeServers()).eventually(() -> {
@@ -230,6 +245,15 @@ public final class SwitchboardServer {
 
   public DevicesProfile devices() {
     return devices;
+  }
+
+  public GlassesProfile glasses() {
+    return glasses;
+  }
+
+  /** The registry of glasses apps (the CLI and tests manage apps through it). */
+  public AppRepository apps() {
+    return apps;
   }
 
   /** The agent registry (the CLI and tests manage agents through it). */

@@ -77,11 +77,22 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Reads frames until a close frame arrives and returns its status code; pings are ignored. */
   public int awaitCloseCode() throws IOException {
+    return awaitClose().code();
+  }
+
+  /** A close frame's status code and reason. */
+  public record Close(int code, String reason) {}
+
+  /** Reads frames until a close frame arrives and returns it; pings are ignored (never answered). */
+  public Close awaitClose() throws IOException {
     while (true) {
       Frame f = readFrame();
       if (f.opcode() == 0x8) {
         byte[] p = f.payload();
-        return p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : 1005;
+        if (p.length < 2) {
+          return new Close(1005, "");
+        }
+        return new Close(((p[0] & 0xff) << 8) | (p[1] & 0xff), new String(p, 2, p.length - 2, StandardCharsets.UTF_8));
       }
     }
   }

@@ -40,6 +40,6 @@ public interface DeviceClient {
 
   Registration onStateChange(Consumer<StateChange> listener);
 
-  /** Stops reconnecting and closes. */
+  /** Stops reconnecting and closes, after the results of commands being answered are sent (at most 5 s). */
   CompletableFuture<Void> close();
 }

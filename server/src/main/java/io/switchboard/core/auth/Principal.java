@@ -8,6 +8,6 @@ package io.switchboard.core.auth;
  * @param kind which credential proved it
  */
 public record Principal(String userId, String deviceType, Kind kind) {
-  /** The credential kinds. */
-  public enum Kind { USER_JWT, WS_TOKEN }
+  /** The credential kinds; for {@code API_KEY}, {@code userId} names the app or service the key belongs to. */
+  public enum Kind { USER_JWT, WS_TOKEN, API_KEY }
 }

@@ -145,9 +145,18 @@ public final class ConnectionRegistry {
     long now = System.nanoTime();
     awaitingAuth.forEach((c, deadline) -> {
       if (now - deadline >= 0 && awaitingAuth.remove(c) != null) {
-        c.close(CloseCodes.POLICY, c.endpoint().authTimeoutReason());
+        timedOut(c);
       }
     });
+  }
+
+  private static void timedOut(Connection c) {
+    try {
+      c.endpoint().onAuthTimeout(c);
+    } catch (RuntimeException e) {
+      LOG.error("auth timeout handler of {} failed", c, e);
+      c.close(CloseCodes.POLICY, c.endpoint().authTimeoutReason());
+    }
   }
 
   /** One heartbeat step; public so tests can drive it without waiting for the period. */
@@ -158,7 +167,7 @@ public final class ConnectionRegistry {
       long silent = now - c.lastSeenTick;
       if (silent >= missedLimit) {
         metrics.heartbeatCloses.increment();
-        c.close(CloseCodes.HEARTBEAT_LOST, "Heartbeat lost: no frames from client");
+        c.close(CloseCodes.HEARTBEAT_LOST, c.endpoint().heartbeatCloseReason());
         continue;
       } else if (silent >= 1) {
         c.ping();

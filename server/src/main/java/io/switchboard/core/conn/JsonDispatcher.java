@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * The common rules for JSON text frames, applied before a profile sees a message: the rate limit,
  * JSON syntax (INVALID_JSON), an object with a string {@code type} (INVALID_MESSAGE), the size
- * limit for non-audio messages (PAYLOAD_TOO_LARGE) and known types (UNKNOWN_TYPE). None of these
- * closes the connection. Each type maps to one handler method.
+ * limit for non-audio messages (PAYLOAD_TOO_LARGE) and known types (UNKNOWN_TYPE, unless an
+ * {@link Builder#otherwise} handler takes the rest). None of these closes the connection. Each type
+ * maps to one handler method.
  */
 public final class JsonDispatcher {
   /** Handles one message type. */
@@ -24,10 +25,12 @@ public final class JsonDispatcher {
 
   private final Map<String, Handler> handlers;
   private final Set<String> largeTypes;
+  private final Handler otherwise;
 
-  private JsonDispatcher(Map<String, Handler> handlers, Set<String> largeTypes) {
+  private JsonDispatcher(Map<String, Handler> handlers, Set<String> largeTypes, Handler otherwise) {
     this.handlers = Map.copyOf(handlers);
     this.largeTypes = Set.copyOf(largeTypes);
+    this.otherwise = otherwise;
   }
 
   public static Builder builder() {
@@ -54,7 +57,7 @@ public final class JsonDispatcher {
           Map.of("max_bytes", limits.maxMessageBytes())));
       return;
     }
-    Handler h = handlers.get(type);
+    Handler h = handlers.getOrDefault(type, otherwise);
     if (h == null) {
       c.sendError(Failure.of(ErrorCode.UNKNOWN_TYPE, "Unknown message type: " + abbreviate(type)));
       return;
@@ -70,6 +73,7 @@ public final class JsonDispatcher {
   public static final class Builder {
     private final Map<String, Handler> handlers = new HashMap<>();
     private final java.util.HashSet<String> largeTypes = new java.util.HashSet<>();
+    private Handler otherwise;
 
     public Builder on(String type, Handler handler) {
       handlers.put(type, handler);
@@ -82,8 +86,17 @@ public final class JsonDispatcher {
       return on(type, handler);
     }
 
+    /**
+     * Handles every type without a handler of its own, for protocols that pass unknown types on
+     * instead of refusing them with UNKNOWN_TYPE.
+     */
+    public Builder otherwise(Handler handler) {
+      this.otherwise = handler;
+      return this;
+    }
+
     public JsonDispatcher build() {
-      return new JsonDispatcher(handlers, largeTypes);
+      return new JsonDispatcher(handlers, largeTypes, otherwise);
     }
   }
 }

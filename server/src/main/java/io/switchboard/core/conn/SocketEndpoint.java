@@ -24,6 +24,19 @@ public interface SocketEndpoint {
   }
 
   /**
+   * Called once when {@link #authTimeout()} passes without authentication; closes 1008 with
+   * {@link #authTimeoutReason()}. A profile whose clients expect an explanation first sends it here.
+   */
+  default void onAuthTimeout(Connection connection) {
+    connection.close(io.switchboard.protocol.CloseCodes.POLICY, authTimeoutReason());
+  }
+
+  /** The close reason sent with 4000 when the heartbeat sweep gives up on a silent client. */
+  default String heartbeatCloseReason() {
+    return "Heartbeat lost: no frames from client";
+  }
+
+  /**
    * Called from the heartbeat sweep for each of this endpoint's connections with the time since the
    * client's last message (not counting pong frames), for profiles with an application-level idle
    * policy. Runs on the sweep's thread: only send or close here.

@@ -30,6 +30,9 @@ public final class DeviceClientImpl implements DeviceClient {
   private final DeviceOptions options;
   private final SwitchboardSocket socket;
   private final ConcurrentHashMap<String, CommandHandler> handlers = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger answering = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> idle =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile CommandHandler fallback = c -> CompletableFuture.completedFuture(
       CommandResult.failed("unsupported command: " + c.command()));
 
@@ -64,6 +67,7 @@ public final class DeviceClientImpl implements DeviceClient {
   }
 
   private void command(JsonNode msg) {
+    answering.incrementAndGet();
     DeviceCommand cmd = new DeviceCommand(msg.path("command_id").asText(), msg.path("command").asText(),
         msg.path("params"), msg.path("timestamp").asText(null));
     CommandHandler h = handlers.getOrDefault(cmd.command(), fallback);
@@ -88,7 +92,14 @@ public final class DeviceClientImpl implements DeviceClient {
       out.put("error", r.error());
     }
     out.put("timestamp", Json.time(java.time.Instant.now()));
-    socket.send(out);
+    socket.send(out).whenComplete((v, e) -> {
+      if (answering.decrementAndGet() == 0) {
+        CompletableFuture<Void> w = idle.getAndSet(null);
+        if (w != null) {
+          w.complete(null);
+        }
+      }
+    });
   }
 
   @Override
@@ -119,8 +130,15 @@ public final class DeviceClientImpl implements DeviceClient {
     return socket.onStateChange(listener);
   }
 
+  /** Closes once the commands being answered have had their results sent (at most 5 s). */
   @Override
   public CompletableFuture<Void> close() {
-    return socket.close();
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    idle.set(drained);
+    if (answering.get() == 0) {
+      drained.complete(null);
+    }
+    return drained.completeOnTimeout(null, 5, java.util.concurrent.TimeUnit.SECONDS)
+        .thenCompose(v -> socket.close());
   }
 }
