@@ -23,4 +23,18 @@ public final class ErrorCode {
   public static final String INVALID_CODE_FORMAT = "INVALID_CODE_FORMAT";
   public static final String CODE_NOT_FOUND = "CODE_NOT_FOUND";
   public static final String NOT_IDENTIFIED = "NOT_IDENTIFIED";
+
+  // answering engines (assistant, nexus: seeds 001, 002)
+  public static final String PROVIDER_ERROR = "PROVIDER_ERROR";
+  public static final String PROVIDER_TIMEOUT = "PROVIDER_TIMEOUT";
+  public static final String PROVIDER_BUSY = "PROVIDER_BUSY";
+
+  // nexus authentication (seed 002)
+  public static final String INVALID_API_KEY = "INVALID_API_KEY";
+  public static final String INVALID_SIGNATURE = "INVALID_SIGNATURE";
+  public static final String INVALID_CHALLENGE = "INVALID_CHALLENGE";
+  public static final String UNKNOWN_PUBLIC_KEY = "UNKNOWN_PUBLIC_KEY";
+  public static final String AUTH_TIMEOUT = "AUTH_TIMEOUT";
+  public static final String ALREADY_AUTHENTICATED = "ALREADY_AUTHENTICATED";
+  public static final String TEAM_NOT_ALLOWED = "TEAM_NOT_ALLOWED";
 }

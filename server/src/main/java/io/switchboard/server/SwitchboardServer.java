@@ -16,15 +16,23 @@ import io.switchboard.core.presence.memory.MemoryDirectory;
 import io.switchboard.http.OpsRoutes;
 import io.switchboard.http.Origins;
 import io.switchboard.http.WebSocketGate;
+import io.switchboard.profile.assistant.AssistantProfile;
 import io.switchboard.profile.devices.AgentRepository;
 import io.switchboard.profile.devices.DevicesProfile;
+import io.switchboard.profile.nexus.NexusProfile;
+import io.switchboard.profile.nexus.PublicKeyRepository;
+import io.switchboard.profile.nexus.ServiceKeyRepository;
 import io.switchboard.profile.pairing.PairingProfile;
+import io.switchboard.provider.Answering;
+import io.switchboard.provider.retrieval.KnowledgeBase;
 import io.switchboard.protocol.Json;
 import io.switchboard.store.Database;
 import io.switchboard.store.JdbcAgentRepository;
 import io.switchboard.store.JdbcAuditLog;
 import io.switchboard.store.JdbcCommandRepository;
 import io.switchboard.store.JdbcDeviceRepository;
+import io.switchboard.store.JdbcPublicKeyRepository;
+import io.switchboard.store.JdbcServiceKeyRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -57,6 +65,12 @@ public final class SwitchboardServer {
   private final PairingProfile pairing;
   private final DevicesProfile devices;
   private final AgentRepository agents;
+  private final KnowledgeBase knowledge;
+  private final Answering answering;
+  private final AssistantProfile assistant;
+  private final NexusProfile nexus;
+  private final ServiceKeyRepository serviceKeys;
+  private final PublicKeyRepository publicKeys;
   private HttpServer mainServer;
   private HttpServer pairingServer;
   private long sweepTimer;
@@ -85,6 +99,12 @@ public final class SwitchboardServer {
       this.agents = new JdbcAgentRepository(database);
       this.devices = new DevicesProfile(hub, new JdbcDeviceRepository(database), new JdbcCommandRepository(database),
           agents);
+      this.knowledge = AnswerEngines.knowledge(vertx, config);
+      this.answering = AnswerEngines.answering(vertx, config, knowledge, metrics);
+      this.assistant = new AssistantProfile(hub, answering);
+      this.serviceKeys = new JdbcServiceKeyRepository(database);
+      this.publicKeys = new JdbcPublicKeyRepository(database);
+      this.nexus = new NexusProfile(hub, answering, serviceKeys, publicKeys);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -127,7 +147,8 @@ public final class SwitchboardServer {
     Router pairingRouter = router(origins);
     pairing.mount(pairingRouter);
     devices.mount(mainRouter);
-    Future<HttpServer> main = listen(mainRouter, Map.of(DevicesProfile.WS_PATH, devices.endpoint()), origins,
+    Future<HttpServer> main = listen(mainRouter, Map.of(DevicesProfile.WS_PATH, devices.endpoint(),
+        AssistantProfile.WS_PATH, assistant.endpoint(), NexusProfile.WS_PATH, nexus.endpoint()), origins,
         config.integer(Keys.HTTP_PORT))
         .onSuccess(s -> mainServer = s);
     Future<HttpServer> pair = listen(pairingRouter, Map.of(PairingProfile.WS_PATH, pairing.endpoint()), origins,
@@ -169,6 +190,7 @@ public final class SwitchboardServer {
       components.set("store", Json.object().put("status", up ? "UP" : "DOWN").put("database", database.product()));
       components.set("broker", Json.object().put("status", "UP").put("engine", "memory"));
       components.set("directory", Json.object().put("status", "UP").put("engine", "memory"));
+      components.set("provider", Json.object().put("status", "UP").put("engine", answering.engine()));
       ObjectNode body = Json.object().put("status", up ? "UP" : "DOWN").put("node", hub.nodeId())
           .put("connections", hub.connections().size());
       body.set("components", components);
@@ -197,6 +219,12 @@ public final class SwitchboardServer {
       vertx.cancelTimer(commandSweepTimer);
       return audit == null ? Future.succeededFuture() : audit.flush();
     }).eventually(() -> vertx.executeBlocking(() -> {
+      if (answering != null) {
+        answering.close();
+      }
+      if (knowledge != null) {
+        knowledge.close();
+      }
       if (audit != null) {
         audit.close();
       }
@@ -241,6 +269,20 @@ public final class SwitchboardServer {
   /** The agent registry (the CLI and tests manage agents through it). */
   public AgentRepository agents() {
     return agents;
+  }
+
+  /** Service API keys for nexus (the CLI and tests manage them through it). */
+  public ServiceKeyRepository serviceKeys() {
+    return serviceKeys;
+  }
+
+  /** Registered Ed25519 public keys for nexus challenge authentication. */
+  public PublicKeyRepository publicKeys() {
+    return publicKeys;
+  }
+
+  public AssistantProfile assistant() {
+    return assistant;
   }
 
   public boolean isReady() {

@@ -9,5 +9,5 @@ package io.switchboard.core.auth;
  */
 public record Principal(String userId, String deviceType, Kind kind) {
   /** The credential kinds. */
-  public enum Kind { USER_JWT, WS_TOKEN }
+  public enum Kind { USER_JWT, WS_TOKEN, API_KEY, PUBLIC_KEY }
 }
