@@ -79,19 +79,20 @@ public final class Answering {
       return Future.failedFuture(providerError("The answering engine failed to start"));
     }
     Pending p = new Pending(context, calls, promise, done);
+    // Each path settles the call before cancelling the engine's work, whose own failure then comes second.
     p.entry = new InFlight.Entry(() -> {
-      call.cancel();
       finish(p, Future.failedFuture(Failure.of(CANCELLED, "The client disconnected").asException()));
+      call.cancel();
     });
     if (!calls.add(p.entry)) {
       call.cancel();
       return Future.failedFuture(Failure.of(CANCELLED, "The client disconnected").asException());
     }
     long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), t -> {
-      call.cancel();
       finish(p, Future.failedFuture(Failure.of(ErrorCode.PROVIDER_TIMEOUT,
           "No answer within " + timeout.toMillis() / 1000.0 + " s; try again or ask something shorter",
           Map.of("timeout_ms", timeout.toMillis())).asException()));
+      call.cancel();
     });
     call.answer().onComplete(ar -> {
       vertx.cancelTimer(timer);

@@ -23,8 +23,10 @@ import java.util.Set;
  */
 public final class RetrievalProvider implements AnswerProvider {
   public static final String ENGINE = "switchboard.retrieval";
-  /** Passages quoted in the answer; the rest are returned as context only. */
+  /** Passages quoted in the answer at most; the rest are returned as context only. */
   private static final int QUOTED = 2;
+  /** A passage is quoted only when it scores at least this share of the best one. */
+  private static final float QUOTE_SHARE = 0.6f;
 
   private final KnowledgeBase knowledge;
   private final int passages;
@@ -61,14 +63,16 @@ public final class RetrievalProvider implements AnswerProvider {
     return new Answer(text, r.passages(), new Usage(prompt, Tokens.count(text)), r.coverage());
   }
 
+  /** Quotes the best passage, and the second when it scores nearly as well; names their sources. */
   static String compose(List<Passage> found) {
-    List<Passage> quoted = found.subList(0, Math.min(QUOTED, found.size()));
     StringBuilder b = new StringBuilder("From the knowledge base:");
-    for (Passage p : quoted) {
-      b.append("\n\n").append(p.title()).append(": ").append(p.text());
-    }
     Set<String> sources = new LinkedHashSet<>();
-    found.forEach(p -> sources.add(p.source()));
+    for (Passage p : found.subList(0, Math.min(QUOTED, found.size()))) {
+      if (p.score() >= QUOTE_SHARE * found.get(0).score()) {
+        b.append("\n\n").append(p.title()).append(": ").append(p.text());
+        sources.add(p.source());
+      }
+    }
     b.append("\n\n(Sources: ").append(String.join(", ", sources)).append(')');
     return b.toString();
   }
