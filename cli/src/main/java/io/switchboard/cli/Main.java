@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code switchboard} command line. */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
     description = "Self-hosted real-time hub: pairing, assistants, glasses, devices over WebSocket.",
-    subcommands = {ServeCommand.class, TokenCommand.class, DemoCommand.class, AgentsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, TokenCommand.class, DemoCommand.class, AgentsCommand.class, KeysCommand.class,
+        KbCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -45,6 +46,10 @@ public final class KnowledgeBase implements AutoCloseable {
   private static final float TITLE_BOOST = 1.5f;
   private static final float GUIDANCE_BOOST = 0.3f;
 
+  private static final List<String> QUESTION_WORDS = List.of("how", "what", "why", "when", "where", "which", "who",
+      "should", "would", "could", "can", "do", "does", "did", "i", "me", "my", "we", "our", "you", "your", "about",
+      "much", "many", "some", "any", "get", "tell", "need", "want", "please", "best", "way", "ways", "tip", "tips");
+
   private final FSDirectory directory;
   private final SearcherManager searchers;
   private final WorkerExecutor workers;
@@ -71,8 +76,14 @@ public final class KnowledgeBase implements AutoCloseable {
     }
   }
 
+  /**
+   * English stemming; stop words are Lucene's English set plus the question and filler words people
+   * wrap a question in ("how should I ..."), which say nothing about what to look for.
+   */
   static Analyzer analyzer() {
-    return new EnglishAnalyzer();
+    CharArraySet stop = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
+    stop.addAll(QUESTION_WORDS);
+    return new EnglishAnalyzer(stop);
   }
 
   /**

@@ -72,7 +72,7 @@ class AssistantSeedFlowTest {
           .put("perspective", "mix_engineering"));
       JsonNode reply = ws.await("chat_response");
       String answer = reply.path("response").asText();
-      assertThat(answer).containsIgnoringCase("high-pass").contains("vocals.md");
+      assertThat(answer).startsWith("From the knowledge base:").contains("vocal").contains("bundled/vocals.md");
       assertThat(reply.path("context")).isNotEmpty();
       assertThat(reply.path("context").get(0).path("source").asText()).startsWith("bundled/");
       assertThat(reply.path("confidence").asDouble()).isBetween(0.5, 1.0);
