@@ -67,15 +67,8 @@ public final class Answering {
     Context context = vertx.getOrCreateContext();
     Promise<Answer> promise = Promise.promise();
     AtomicBoolean done = new AtomicBoolean();
-    ProviderCall call;
-    try {
-      call = provider.ask(question, deltas == null ? null : piece -> context.runOnContext(v -> {
-        if (!done.get()) {
-          deltas.handle(piece);
-        }
-      }));
-    } catch (RuntimeException e) {
-      LOG.error("engine {} failed to start", provider.engine(), e);
+    ProviderCall call = start(question, deltas, context, done);
+    if (call == null) {
       return Future.failedFuture(providerError("The answering engine failed to start"));
     }
     Pending p = new Pending(context, calls, promise, done);
@@ -89,9 +82,7 @@ public final class Answering {
       return Future.failedFuture(Failure.of(CANCELLED, "The client disconnected").asException());
     }
     long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), t -> {
-      finish(p, Future.failedFuture(Failure.of(ErrorCode.PROVIDER_TIMEOUT,
-          "No answer within " + timeout.toMillis() / 1000.0 + " s; try again or ask something shorter",
-          Map.of("timeout_ms", timeout.toMillis())).asException()));
+      finish(p, Future.failedFuture(timedOut()));
       call.cancel();
     });
     call.answer().onComplete(ar -> {
@@ -99,6 +90,26 @@ public final class Answering {
       finish(p, ar);
     });
     return promise.future();
+  }
+
+  /** Starts the engine's call, with streamed pieces passed on (in order) on the connection's loop; null if it threw. */
+  private ProviderCall start(Question question, Handler<String> deltas, Context context, AtomicBoolean done) {
+    Handler<String> pieces = deltas == null ? null : piece -> context.runOnContext(v -> {
+      if (!done.get()) {
+        deltas.handle(piece);
+      }
+    });
+    try {
+      return provider.ask(question, pieces);
+    } catch (RuntimeException e) {
+      LOG.error("engine {} failed to start", provider.engine(), e);
+      return null;
+    }
+  }
+
+  private RuntimeException timedOut() {
+    return Failure.of(ErrorCode.PROVIDER_TIMEOUT, "No answer within " + timeout.toMillis() / 1000.0
+        + " s; try again or ask something shorter", Map.of("timeout_ms", timeout.toMillis())).asException();
   }
 
   /** One call's completion state: finished exactly once, by its answer, its timeout or a cancel. */
