@@ -68,11 +68,16 @@ final class NexusSocket implements SocketEndpoint {
     String key = c.header(API_KEY_HEADER);
     if (key != null) {
       s.verifying = true;
-      settle(c, s, null, "api_key_header", auth.apiKey(key));
+      settle(c, s, newId(), "api_key_header", auth.apiKey(key));
       return;
     }
     s.challenge = NexusAuth.newChallenge();
-    c.send(NexusFrames.challenge(Json.MAPPER.getNodeFactory().textNode(UUID.randomUUID().toString()), s.challenge));
+    c.send(NexusFrames.challenge(newId(), s.challenge));
+  }
+
+  /** An id for a message the server starts (the challenge, the result of header authentication). */
+  private static JsonNode newId() {
+    return Json.MAPPER.getNodeFactory().textNode(UUID.randomUUID().toString());
   }
 
   @Override

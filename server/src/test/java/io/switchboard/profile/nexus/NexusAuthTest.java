@@ -48,6 +48,7 @@ class NexusAuthTest {
     try (WsProbe ws = WsProbe.connectWithHeader(nexus.url(), "x-api-key", key)) {
       JsonNode auth = authResult(ws);
       assertThat(auth.path("payload").path("status").asText()).isEqualTo("success");
+      assertThat(auth.path("id").asText()).hasSize(36);
       assertThat(ws.seen()).noneMatch(m -> m.path("type").asText().equals("auth_challenge"));
       ws.send(NexusDriver.message("ping", "p1", Json.object()));
       JsonNode pong = ws.await("pong");
