@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
     description = "Self-hosted real-time hub: pairing, assistants, glasses, devices over WebSocket.",
     subcommands = {ServeCommand.class, TokenCommand.class, DemoCommand.class, AgentsCommand.class, AppsCommand.class,
-        SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        KeysCommand.class, KbCommand.class, SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {

@@ -80,6 +80,26 @@ public final class Keys {
   public static final String GLASSES_DISPLAY_INTERVAL = "glasses.display-interval-ms";
   public static final String GLASSES_DISPLAY_TICK = "glasses.display-tick-ms";
   public static final String GLASSES_DEFAULT_LANGUAGE = "glasses.default-language";
+  public static final String ASSISTANT_REQUIRE_TOKEN = "assistant.require-token";
+  public static final String ASSISTANT_MEMORY = "assistant.memory-messages";
+  public static final String ASSISTANT_TEAM = "assistant.knowledge-team";
+
+  public static final String NEXUS_AUTH_TIMEOUT = "nexus.auth-timeout-seconds";
+  public static final String NEXUS_MEMORY = "nexus.memory-messages";
+  public static final String NEXUS_DEFAULT_TEAM = "nexus.default-team";
+
+  public static final String PROVIDER_ENGINE = "providers.engine";
+  public static final String PROVIDER_TIMEOUT = "providers.timeout-ms";
+  public static final String PROVIDER_IN_FLIGHT = "providers.max-in-flight-per-connection";
+  public static final String PROVIDER_PASSAGES = "providers.passages";
+  public static final String KNOWLEDGE_DIR = "providers.knowledge.dir";
+  public static final String KNOWLEDGE_BUNDLED = "providers.knowledge.bundled";
+  public static final String KNOWLEDGE_BUNDLED_TEAM = "providers.knowledge.bundled-team";
+  public static final String OPENAI_BASE_URL = "providers.openai.base-url";
+  public static final String OPENAI_API_KEY = "providers.openai.api-key";
+  public static final String OPENAI_MODEL = "providers.openai.model";
+  public static final String OPENAI_SYSTEM_PROMPT = "providers.openai.system-prompt";
+  public static final String OPENAI_MAX_TOKENS = "providers.openai.max-tokens";
 
   public static final List<Key> ALL = List.of(
       new Key(DATA_DIR, "./data", "Data directory: H2 database, JWT secret file."),
@@ -156,7 +176,30 @@ public final class Keys {
       new Key(GLASSES_DISPLAY_INTERVAL, "200", "Minimum milliseconds between two displays of one app on one view; "
           + "requests in between are coalesced, the newest wins."),
       new Key(GLASSES_DISPLAY_TICK, "25", "Milliseconds between display manager ticks (coalesced displays, expiries)."),
-      new Key(GLASSES_DEFAULT_LANGUAGE, "en-US", "Language of a transcription that names none.")
+      new Key(GLASSES_DEFAULT_LANGUAGE, "en-US", "Language of a transcription that names none."),
+      new Key(ASSISTANT_REQUIRE_TOKEN, "false", "Whether the assistant socket (/ws on the main listener) needs a user "
+          + "JWT (`?token=` or `Authorization: Bearer`); the seed's clients send none."),
+      new Key(ASSISTANT_MEMORY, "20", "Messages (questions and answers) the assistant remembers per connection."),
+      new Key(ASSISTANT_TEAM, "default", "The knowledge-base team the assistant answers from."),
+      new Key(NEXUS_AUTH_TIMEOUT, "10", "Seconds a nexus socket has to authenticate before it is closed 1008."),
+      new Key(NEXUS_MEMORY, "20", "Messages (questions and answers) nexus remembers per connection."),
+      new Key(NEXUS_DEFAULT_TEAM, "default", "The knowledge-base team of an `ask` without `team_id`."),
+      new Key(PROVIDER_ENGINE, "builtin", "Answering engine: `builtin` (retrieval over the knowledge base, no network) "
+          + "or `openai` (any OpenAI-compatible /chat/completions server, given the retrieved passages)."),
+      new Key(PROVIDER_TIMEOUT, "30000", "Milliseconds an answer may take before the client gets a timeout error "
+          + "and the engine's call is cancelled."),
+      new Key(PROVIDER_IN_FLIGHT, "4", "Questions one connection may have waiting for answers at once."),
+      new Key(PROVIDER_PASSAGES, "4", "Knowledge-base passages retrieved per question."),
+      new Key(KNOWLEDGE_DIR, "", "Directory of the knowledge index; empty means data.dir/knowledge."),
+      new Key(KNOWLEDGE_BUNDLED, "true", "Load the bundled mixing-engineering knowledge base at start."),
+      new Key(KNOWLEDGE_BUNDLED_TEAM, "default", "The team the bundled knowledge base is loaded into."),
+      new Key(OPENAI_BASE_URL, "https://api.openai.com/v1", "API root of the OpenAI-compatible server; requests go "
+          + "to <base-url>/chat/completions."),
+      new Key(OPENAI_API_KEY, "", "API key sent as `Authorization: Bearer`; empty sends none (local servers)."),
+      new Key(OPENAI_MODEL, "gpt-4o-mini", "The model every request names."),
+      new Key(OPENAI_SYSTEM_PROMPT, "You are a concise, practical assistant. Answer from the numbered passages "
+          + "when they are relevant and say so when they are not.", "Instructions every conversation starts with."),
+      new Key(OPENAI_MAX_TOKENS, "512", "`max_tokens` of every request.")
   );
 
   private static final Map<String, Key> BY_NAME = new LinkedHashMap<>();

@@ -16,11 +16,17 @@ import io.switchboard.core.presence.memory.MemoryDirectory;
 import io.switchboard.http.OpsRoutes;
 import io.switchboard.http.Origins;
 import io.switchboard.http.WebSocketGate;
+import io.switchboard.profile.assistant.AssistantProfile;
 import io.switchboard.profile.devices.AgentRepository;
 import io.switchboard.profile.devices.DevicesProfile;
 import io.switchboard.profile.glasses.AppRepository;
 import io.switchboard.profile.glasses.GlassesProfile;
+import io.switchboard.profile.nexus.NexusProfile;
+import io.switchboard.profile.nexus.PublicKeyRepository;
+import io.switchboard.profile.nexus.ServiceKeyRepository;
 import io.switchboard.profile.pairing.PairingProfile;
+import io.switchboard.provider.Answering;
+import io.switchboard.provider.retrieval.KnowledgeBase;
 import io.switchboard.protocol.Json;
 import io.switchboard.store.Database;
 import io.switchboard.store.JdbcAgentRepository;
@@ -28,6 +34,8 @@ import io.switchboard.store.JdbcAppRepository;
 import io.switchboard.store.JdbcAuditLog;
 import io.switchboard.store.JdbcCommandRepository;
 import io.switchboard.store.JdbcDeviceRepository;
+import io.switchboard.store.JdbcPublicKeyRepository;
+import io.switchboard.store.JdbcServiceKeyRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -62,6 +70,12 @@ public final class SwitchboardServer {
   private final AgentRepository agents;
   private final GlassesProfile glasses;
   private final AppRepository apps;
+  private final KnowledgeBase knowledge;
+  private final Answering answering;
+  private final AssistantProfile assistant;
+  private final NexusProfile nexus;
+  private final ServiceKeyRepository serviceKeys;
+  private final PublicKeyRepository publicKeys;
   private final int eventLoops;
   private Listeners listeners;
   private long sweepTimer;
@@ -92,6 +106,12 @@ public final class SwitchboardServer {
           agents);
       this.apps = new JdbcAppRepository(database);
       this.glasses = new GlassesProfile(hub, apps);
+      this.knowledge = AnswerEngines.knowledge(vertx, config);
+      this.answering = AnswerEngines.answering(vertx, config, knowledge, metrics);
+      this.assistant = new AssistantProfile(hub, answering);
+      this.serviceKeys = new JdbcServiceKeyRepository(database);
+      this.publicKeys = new JdbcPublicKeyRepository(database);
+      this.nexus = new NexusProfile(hub, answering, serviceKeys, publicKeys);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -137,6 +157,8 @@ public final class SwitchboardServer {
     glasses.mount(mainRouter);
     Map<String, SocketEndpoint> mainEndpoints = new HashMap<>(glasses.endpoints());
     mainEndpoints.put(DevicesProfile.WS_PATH, devices.endpoint());
+    mainEndpoints.put(AssistantProfile.WS_PATH, assistant.endpoint());
+    mainEndpoints.put(NexusProfile.WS_PATH, nexus.endpoint());
     listeners = new Listeners(vertx, List.of(
         spec(mainRouter, mainEndpoints, origins, config.integer(Keys.HTTP_PORT)),
         spec(pairingRouter, Map.of(PairingProfile.WS_PATH, pairing.endpoint()), origins,
@@ -177,6 +199,7 @@ public final class SwitchboardServer {
       components.set("store", Json.object().put("status", up ? "UP" : "DOWN").put("database", database.product()));
       components.set("broker", Json.object().put("status", "UP").put("engine", "memory"));
       components.set("directory", Json.object().put("status", "UP").put("engine", "memory"));
+      components.set("provider", Json.object().put("status", "UP").put("engine", answering.engine()));
       ObjectNode body = Json.object().put("status", up ? "UP" : "DOWN").put("node", hub.nodeId())
           .put("connections", hub.connections().size());
       body.set("components", components);
@@ -208,6 +231,12 @@ public final class SwitchboardServer {
       vertx.cancelTimer(commandSweepTimer);
       return audit == null ? Future.succeededFuture() : audit.flush();
     }).eventually(() -> vertx.executeBlocking(() -> {
+      if (answering != null) {
+        answering.close();
+      }
+      if (knowledge != null) {
+        knowledge.close();
+      }
       if (audit != null) {
         audit.close();
       }
@@ -259,6 +288,20 @@ public final class SwitchboardServer {
   /** The agent registry (the CLI and tests manage agents through it). */
   public AgentRepository agents() {
     return agents;
+  }
+
+  /** Service API keys for nexus (the CLI and tests manage them through it). */
+  public ServiceKeyRepository serviceKeys() {
+    return serviceKeys;
+  }
+
+  /** Registered Ed25519 public keys for nexus challenge authentication. */
+  public PublicKeyRepository publicKeys() {
+    return publicKeys;
+  }
+
+  public AssistantProfile assistant() {
+    return assistant;
   }
 
   public boolean isReady() {

@@ -30,6 +30,16 @@ final class Sql {
     return rs.wasNull() ? null : b;
   }
 
+  /** A list of names as one comma-separated column (names never contain commas). */
+  static String list(java.util.List<String> items) {
+    return String.join(",", items);
+  }
+
+  static java.util.List<String> list(String column) {
+    return column == null || column.isBlank() ? java.util.List.of()
+        : java.util.Arrays.stream(column.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
   static void bool(PreparedStatement ps, int i, Boolean b) throws SQLException {
     if (b == null) {
       ps.setNull(i, Types.BOOLEAN);

@@ -8,6 +8,9 @@ package io.switchboard.core.auth;
  * @param kind which credential proved it
  */
 public record Principal(String userId, String deviceType, Kind kind) {
-  /** The credential kinds; for {@code API_KEY}, {@code userId} names the app or service the key belongs to. */
-  public enum Kind { USER_JWT, WS_TOKEN, API_KEY }
+  /**
+   * The credential kinds; for {@code API_KEY}, {@code userId} names the app, service or user the key
+   * belongs to; {@code PUBLIC_KEY} is an Ed25519 challenge answered by a registered key.
+   */
+  public enum Kind { USER_JWT, WS_TOKEN, API_KEY, PUBLIC_KEY }
 }

@@ -287,7 +287,7 @@ public final class Connection {
 
   public void sendError(Failure failure) {
     registry.metrics().error(endpoint.profile(), failure.code());
-    send(ErrorFrames.render(failure));
+    send(endpoint.renderError(failure));
   }
 
   void ping() {

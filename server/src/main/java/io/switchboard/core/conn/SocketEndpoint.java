@@ -43,4 +43,12 @@ public interface SocketEndpoint {
    */
   default void onSweep(Connection connection, long silentMillis) {
   }
+
+  /**
+   * Renders an error frame for failures the core sends on this endpoint's behalf (the rate limit)
+   * and for {@link Connection#sendError}. Profiles whose seed uses another error shape override it.
+   */
+  default String renderError(io.switchboard.core.error.Failure failure) {
+    return ErrorFrames.render(failure);
+  }
 }
