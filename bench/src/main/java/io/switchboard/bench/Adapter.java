@@ -64,6 +64,16 @@ abstract class Adapter implements AutoCloseable {
   /** Whether {@link #member} works: whether one channel can hold more than two members. */
   abstract boolean groups();
 
+  /** The devices profile (device sockets and REST commands), or null when the target has none. */
+  DeviceApi devices() {
+    return null;
+  }
+
+  /** Why {@link #devices} is null, for the report. */
+  String devicesUnsupported() {
+    return "this server implements no devices profile (device sockets, REST commands)";
+  }
+
   /** A channel_message frame carrying the given payload fields. */
   String channelMessage(String channel, String payloadFields) {
     return codec.frame("channel_message", "\"channelId\":\"" + channel + "\",\"payload\":{" + payloadFields + "}");

@@ -21,11 +21,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Load-test Switchboard side by side with peer servers on this machine.",
-        "Scenarios: relay, echo, fan-out, idle. Targets: switchboard (child JVM, the default), bare (bare Vert.x "
+        "Scenarios: relay, echo, fan-out, idle, commands (Switchboard only: REST command, device, result).",
+        "Targets: switchboard (child JVM, the default), bare (bare Vert.x "
             + "relay, child JVM), node-ws, socketio, fastapi (bench/peers/run.sh), inproc, inproc-bare (inside "
-            + "this JVM), or NAME=URL[,pid=PID] for a server already running."})
+            + "this JVM), or NAME=URL[,pid=PID][,main=URL] for a server already running."})
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "relay, echo, fan-out or idle (several run in order).")
+  @Parameters(arity = "1..*", paramLabel = "SCENARIO",
+      description = "relay, echo, fan-out, idle or commands (several run in order).")
   List<String> scenarios = new ArrayList<>();
 
   @Option(names = "--target", paramLabel = "SPEC", description = "A target; repeatable; the first is the reference of the ratios.")
@@ -35,13 +37,18 @@ public final class BenchCommand implements Callable<Integer> {
       + "(http://127.0.0.1:8089); same as --target switchboard=URL.")
   String url;
 
+  @Option(names = "--main-url", paramLabel = "URL", description = "With --url: the same Switchboard's main listener "
+      + "(http.port, http://127.0.0.1:8000), where the devices profile of the commands scenario is.")
+  String mainUrl;
+
   @Option(names = "--pid", description = "With --url: the server's process id, for its CPU and memory.")
   Long pid;
 
   @Option(names = "--pairs", description = "relay: pairs. Default ${DEFAULT-VALUE}.", defaultValue = "100")
   int pairs;
 
-  @Option(names = "--rate", description = "relay: round trips/s (default 10000); fan-out: publishes/s (default 300).")
+  @Option(names = "--rate", description = "relay: round trips/s (default 10000); fan-out: publishes/s (default 300); "
+      + "commands: REST calls/s in all, open loop (default: closed loop, see --in-flight).")
   Integer rate;
 
   @Option(names = "--duration", description = "Seconds per measured step. Default ${DEFAULT-VALUE}.", defaultValue = "5")
@@ -50,14 +57,20 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", description = "Seconds of unrecorded load first. Default ${DEFAULT-VALUE}.", defaultValue = "2")
   double warmup;
 
-  @Option(names = "--connections", description = "echo: connections (default 16); idle: connections held (default 1000).")
+  @Option(names = "--connections", description = "echo: connections (default 16); idle: connections held (default "
+      + "1000); commands: HTTP connections of the REST client (default: the largest --in-flight, at least 64).")
   Integer connections;
 
-  @Option(names = "--in-flight", split = ",", description = "echo: pings in flight per connection, one step each. Default 1,16.")
+  @Option(names = "--in-flight", split = ",", description = "echo: pings in flight per connection; commands: REST "
+      + "calls outstanding in all (closed loop); one step each. Default 1,16 (commands: only without --rate).")
   List<Integer> inFlight;
 
   @Option(names = "--members", description = "fan-out: channel members. Default ${DEFAULT-VALUE}.", defaultValue = "1000")
   int members;
+
+  @Option(names = "--devices", description = "commands: devices connected and registered. Default ${DEFAULT-VALUE}.",
+      defaultValue = "100")
+  int devices;
 
   @Option(names = "--heartbeat", description = "idle: seconds between pings per connection. Default ${DEFAULT-VALUE}.",
       defaultValue = "10")
@@ -114,7 +127,10 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> chosen = scenarios.stream().map(n -> Scenario.named(n).name()).toList();
     List<String> specs = new ArrayList<>(targets);
     if (url != null) {
-      specs.add(0, "switchboard=" + url + (pid == null ? "" : ",pid=" + pid));
+      specs.add(0, "switchboard=" + url + (pid == null ? "" : ",pid=" + pid)
+          + (mainUrl == null ? "" : ",main=" + mainUrl));
+    } else if (mainUrl != null) {
+      throw new IllegalArgumentException("--main-url goes with --url (the same server's pairing listener)");
     }
     if (specs.isEmpty()) {
       specs.add("switchboard");
@@ -167,6 +183,7 @@ public final class BenchCommand implements Callable<Integer> {
       s.inFlight = List.copyOf(inFlight);
     }
     s.members = members;
+    s.devices = devices;
     s.heartbeat = heartbeat;
     s.findMax = findMax;
     s.step = step;
@@ -186,6 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
     o.put("connections", connections);
     o.put("in_flight", inFlight);
     o.put("members", members);
+    o.put("devices", devices);
     o.put("heartbeat_s", heartbeat);
     o.put("find_max", findMax);
     o.put("p99_limit_ms", p99Limit);
@@ -222,16 +240,22 @@ public final class BenchCommand implements Callable<Integer> {
     return m;
   }
 
-  /** The generator only loads servers on this machine. */
+  /** The generator only loads servers on this machine: every URL of the spec must be a loopback address. */
   private static void checkLoopback(String spec) throws Exception {
     int eq = spec.indexOf('=');
     if (eq < 0) {
       return;
     }
-    String host = URI.create(spec.substring(eq + 1).split(",")[0]).getHost();
-    if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {
-      throw new IllegalArgumentException("target " + spec + " is not a loopback address; the bench only loads "
-          + "servers on this machine (127.0.0.0/8)");
+    String[] parts = spec.substring(eq + 1).split(",");
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0 && !parts[i].startsWith("main=")) {
+        continue;
+      }
+      String host = URI.create(i == 0 ? parts[i] : parts[i].substring(5)).getHost();
+      if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {
+        throw new IllegalArgumentException("target " + spec + " is not a loopback address; the bench only loads "
+            + "servers on this machine (127.0.0.0/8)");
+      }
     }
   }
 }

@@ -53,10 +53,11 @@ final class EchoScenario implements Scenario {
       });
     }
     try {
-      if (s.warmup > 0 && !s.inFlight.isEmpty()) {
-        step(target, gen, links, s.inFlight.get(s.inFlight.size() - 1), s.warmup);
+      List<Integer> steps = s.inFlightOr(List.of(1, 16));
+      if (s.warmup > 0) {
+        step(target, gen, links, steps.get(steps.size() - 1), s.warmup);
       }
-      for (int k : s.inFlight) {
+      for (int k : steps) {
         Map<String, Object> v = step(target, gen, links, k, s.duration);
         report.add(new Report.Row(name(), target.name, "in_flight=" + k, v));
       }

@@ -18,7 +18,9 @@ interface Scenario {
       case "echo" -> new EchoScenario();
       case "fan-out", "fanout" -> new FanoutScenario();
       case "idle" -> new IdleScenario();
-      default -> throw new IllegalArgumentException("unknown scenario '" + name + "': use relay, echo, fan-out or idle");
+      case "commands" -> new CommandsScenario();
+      default -> throw new IllegalArgumentException("unknown scenario '" + name
+          + "': use relay, echo, fan-out, idle or commands");
     };
   }
 }

@@ -12,12 +12,14 @@ final class Settings {
   double duration = 5;
   /** Seconds of unrecorded load before the first step (JIT, pools). */
   double warmup = 2;
-  /** echo: connections; idle: connections held open. */
+  /** echo: connections; idle: connections held open; commands: HTTP connections of the REST client. */
   Integer connections;
-  /** echo: pings kept in flight per connection, one step each. */
-  List<Integer> inFlight = List.of(1, 16);
+  /** echo: pings kept in flight per connection; commands: calls outstanding in all; one step each. */
+  List<Integer> inFlight;
   /** fan-out: members of the one channel besides the publisher. */
   int members = 1000;
+  /** commands: devices connected and registered. */
+  int devices = 100;
   /** idle: seconds between application pings on each connection. */
   double heartbeat = 10;
   /** relay: search for the highest rate whose p99 stays under the limit. */
@@ -35,5 +37,9 @@ final class Settings {
 
   int connectionsOr(int fallback) {
     return connections == null ? fallback : connections;
+  }
+
+  List<Integer> inFlightOr(List<Integer> fallback) {
+    return inFlight == null || inFlight.isEmpty() ? fallback : inFlight;
   }
 }

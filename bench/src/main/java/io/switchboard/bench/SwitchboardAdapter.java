@@ -20,14 +20,17 @@ import java.util.function.Function;
 final class SwitchboardAdapter extends Adapter {
   private final WebClient web;
   private final Function<String, String> userTokens;
+  private final DeviceApi devices;
 
   /**
    * @param url the pairing listener, {@code http://host:port}
+   * @param main the main listener (devices profile), {@code http://host:port}; null when unknown
    * @param userTokens mints a user JWT for a user id
    */
-  SwitchboardAdapter(Vertx vertx, URI url, List<String> sources, Function<String, String> userTokens) {
+  SwitchboardAdapter(Vertx vertx, URI url, URI main, List<String> sources, Function<String, String> userTokens) {
     super(vertx, Codec.JSON, URI.create("ws://" + url.getHost() + ":" + url.getPort() + "/ws"), sources);
     this.userTokens = userTokens;
+    this.devices = main == null ? null : new DeviceApi(this, main, userTokens.apply("bench-" + run + "-devices"));
     this.web = WebClient.create(vertx, new WebClientOptions().setDefaultHost(url.getHost())
         .setDefaultPort(url.getPort()).setKeepAlive(true).setTcpNoDelay(true), new PoolOptions().setHttp1MaxSize(16));
   }
@@ -87,6 +90,16 @@ final class SwitchboardAdapter extends Adapter {
   @Override
   boolean groups() {
     return false;
+  }
+
+  @Override
+  DeviceApi devices() {
+    return devices;
+  }
+
+  @Override
+  String devicesUnsupported() {
+    return "the main listener (http.port) of this Switchboard is unknown: pass --main-url or ,main=URL in the target";
   }
 
   @Override

@@ -24,9 +24,11 @@ import java.util.Map;
  *
  * <p>Specs: {@code NAME} starts the target itself ({@code switchboard} and {@code bare} in a child
  * JVM, {@code node-ws}, {@code socketio}, {@code fastapi} through bench/peers/run.sh,
- * {@code inproc} and {@code inproc-bare} inside the generator's JVM); {@code NAME=URL[,pid=PID]}
+ * {@code inproc} and {@code inproc-bare} inside the generator's JVM); {@code NAME=URL[,pid=PID][,main=URL]}
  * uses a server already running. The protocol follows the name: {@code switchboard*} and
  * {@code inproc} speak pairing, {@code socketio*} Socket.IO, anything else the simple peer protocol.
+ * A Switchboard has two listeners: the pairing one (the URL) and the main one ({@code main=}, where
+ * the devices profile is); the bench knows both of the Switchboards it starts.
  */
 final class Target implements AutoCloseable {
   /** Limits that would stop one load generator on one address are raised; every check still runs. */
@@ -72,9 +74,15 @@ final class Target implements AutoCloseable {
     String[] parts = rest.split(",");
     URI url = URI.create(parts[0]);
     long pid = -1;
+    URI main = null;
     for (int i = 1; i < parts.length; i++) {
       if (parts[i].startsWith("pid=")) {
         pid = Long.parseLong(parts[i].substring(4));
+      } else if (parts[i].startsWith("main=")) {
+        main = URI.create(parts[i].substring(5));
+      } else {
+        throw new IllegalArgumentException("target " + name + ": unknown part '" + parts[i]
+            + "' (use pid=PID, main=URL)");
       }
     }
     Probe probe = pid < 0 ? Probe.NONE : Probe.process(pid, name.startsWith("switchboard") || name.equals("bare"));
@@ -82,32 +90,34 @@ final class Target implements AutoCloseable {
     if (name.startsWith("switchboard") || name.equals("inproc")) {
       Credentials creds = Credentials.create(env.vertx(), Config.defaults().with(Map.of(Keys.DATA_DIR,
           env.dataDir().toString())), Clock.systemUTC());
-      adapter = new SwitchboardAdapter(env.vertx(), url, env.sources(), u -> creds.mintUserToken(u, Duration.ofHours(2)));
+      adapter = new SwitchboardAdapter(env.vertx(), url, main, env.sources(),
+          u -> creds.mintUserToken(u, Duration.ofHours(2)));
     } else {
       adapter = new SimpleAdapter(env.vertx(), url, env.sources(), name.startsWith("socketio"));
     }
-    return new Target(name, name + " at " + url, adapter, probe, null);
+    return new Target(name, name + " at " + url + (main == null ? "" : " (main listener " + main + ")"), adapter,
+        probe, null);
   }
 
-  private static Map<String, String> switchboardConfig(Path dataDir, int pairingPort, Env env) {
+  private static Map<String, String> switchboardConfig(Path dataDir, int mainPort, int pairingPort, Env env) {
     Map<String, String> c = new HashMap<>(SWITCHBOARD_BENCH_CONFIG);
     c.put(Keys.DATA_DIR, dataDir.toString());
-    c.put(Keys.HTTP_PORT, "0");
+    c.put(Keys.HTTP_PORT, Integer.toString(mainPort));
     c.put(Keys.PAIRING_PORT, Integer.toString(pairingPort));
     c.putAll(env.serverConfig());
     return c;
   }
 
-  private static Adapter switchboardAdapter(Env env, Map<String, String> config, int port) {
+  private static Adapter switchboardAdapter(Env env, Map<String, String> config, int mainPort, int pairingPort) {
     Credentials creds = Credentials.create(env.vertx(), Config.defaults().with(config), Clock.systemUTC());
-    return new SwitchboardAdapter(env.vertx(), URI.create("http://127.0.0.1:" + port), env.sources(),
-        u -> creds.mintUserToken(u, Duration.ofHours(2)));
+    return new SwitchboardAdapter(env.vertx(), URI.create("http://127.0.0.1:" + pairingPort),
+        URI.create("http://127.0.0.1:" + mainPort), env.sources(), u -> creds.mintUserToken(u, Duration.ofHours(2)));
   }
 
   private static Target inProcessSwitchboard(Env env) {
-    Map<String, String> config = switchboardConfig(tempDir(env, "switchboard-"), 0, env);
+    Map<String, String> config = switchboardConfig(tempDir(env, "switchboard-"), 0, 0, env);
     SwitchboardServer server = SwitchboardServer.start(Config.defaults().with(config));
-    Adapter adapter = switchboardAdapter(env, config, server.pairingPort());
+    Adapter adapter = switchboardAdapter(env, config, server.httpPort(), server.pairingPort());
     return new Target("inproc", "Switchboard in the generator's JVM", adapter, Probe.inProcess(),
         () -> server.stop().toCompletionStage().toCompletableFuture().join());
   }
@@ -123,12 +133,19 @@ final class Target implements AutoCloseable {
   }
 
   private static Target spawnedSwitchboard(Env env) {
-    int port = BareRelay.freePort("127.0.0.1");
-    Map<String, String> config = switchboardConfig(tempDir(env, "switchboard-"), port, env);
-    Adapter adapter = switchboardAdapter(env, config, port); // creates the secret before the server reads it
+    int free = BareRelay.freePort("127.0.0.1");
+    int freeMain = BareRelay.freePort("127.0.0.1");
+    while (freeMain == free) {
+      freeMain = BareRelay.freePort("127.0.0.1");
+    }
+    Map<String, String> config = switchboardConfig(tempDir(env, "switchboard-"), freeMain, free, env);
+    int port = Integer.parseInt(config.get(Keys.PAIRING_PORT)); // -s may have set either port
+    int mainPort = Integer.parseInt(config.get(Keys.HTTP_PORT));
+    Adapter adapter = switchboardAdapter(env, config, mainPort, port); // creates the secret before the server reads it
     List<String> args = new ArrayList<>(List.of("switchboard"));
     config.forEach((k, v) -> args.add(k + "=" + v));
-    TargetProcess p = TargetProcess.start("switchboard", TargetProcess.javaCommand(env.jvmOpts(), args), port, env.workDir());
+    TargetProcess p = TargetProcess.start("switchboard", TargetProcess.javaCommand(env.jvmOpts(), args),
+        List.of(port, mainPort), env.workDir());
     return new Target("switchboard", "Switchboard (child JVM: " + env.jvmOpts() + ")", adapter,
         Probe.process(p.pid(), true), p);
   }
@@ -137,7 +154,8 @@ final class Target implements AutoCloseable {
     int port = BareRelay.freePort("127.0.0.1");
     List<String> all = new ArrayList<>(args);
     all.add(Integer.toString(port));
-    TargetProcess p = TargetProcess.start(name, TargetProcess.javaCommand(env.jvmOpts(), all), port, env.workDir());
+    TargetProcess p = TargetProcess.start(name, TargetProcess.javaCommand(env.jvmOpts(), all), List.of(port),
+        env.workDir());
     Adapter adapter = new SimpleAdapter(env.vertx(), URI.create("ws://127.0.0.1:" + port + "/ws"), env.sources(), false);
     return new Target(name, description + ", " + env.jvmOpts(), adapter, Probe.process(p.pid(), true), p);
   }
@@ -148,8 +166,8 @@ final class Target implements AutoCloseable {
     if (!Files.isRegularFile(script)) {
       throw new IllegalArgumentException(script + " not found: run from the project root or pass --peers-dir");
     }
-    TargetProcess p = TargetProcess.start(name, List.of("bash", script.toString(), name, Integer.toString(port)), port,
-        env.workDir());
+    TargetProcess p = TargetProcess.start(name, List.of("bash", script.toString(), name, Integer.toString(port)),
+        List.of(port), env.workDir());
     String path = name.equals("socketio") ? "/socket.io/" : "/ws";
     Adapter adapter = new SimpleAdapter(env.vertx(), URI.create("ws://127.0.0.1:" + port + path), env.sources(),
         name.equals("socketio"));

@@ -34,7 +34,7 @@ public final class TargetMain {
         config.put(args[i].substring(0, eq), args[i].substring(eq + 1));
       }
       SwitchboardServer server = SwitchboardServer.start(Config.defaults().with(config));
-      System.out.println("READY switchboard pairing port " + server.pairingPort());
+      System.out.println("READY switchboard main port " + server.httpPort() + " pairing port " + server.pairingPort());
       stop = () -> server.stop().toCompletionStage().toCompletableFuture().join();
     } else if (args[0].equals("bare")) {
       Vertx vertx = Vertx.vertx();

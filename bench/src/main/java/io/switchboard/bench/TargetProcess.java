@@ -40,7 +40,9 @@ final class TargetProcess implements AutoCloseable {
     return cmd;
   }
 
-  static TargetProcess start(String name, List<String> command, int port, Path workDir) {
+  /** Starts the command and waits until every one of its ports accepts connections. */
+  static TargetProcess start(String name, List<String> command, List<Integer> ports, Path workDir) {
+    int port = ports.get(0);
     Path log = workDir.resolve(name + "-" + port + ".log");
     Process p;
     try {
@@ -50,10 +52,10 @@ final class TargetProcess implements AutoCloseable {
     }
     TargetProcess t = new TargetProcess(p, log);
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-    while (!accepts(port)) {
+    while (!ports.stream().allMatch(TargetProcess::accepts)) {
       if (!p.isAlive() || System.currentTimeMillis() > deadline) {
         t.close();
-        throw new IllegalStateException(name + " did not start on port " + port + "; its output (" + log + "):\n"
+        throw new IllegalStateException(name + " did not start on port(s) " + ports + "; its output (" + log + "):\n"
             + t.tail());
       }
       sleep(100);

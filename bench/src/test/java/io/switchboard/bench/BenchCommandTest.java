@@ -3,9 +3,16 @@ package io.switchboard.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.config.Config;
+import io.switchboard.config.Keys;
 import io.switchboard.protocol.Json;
+import io.switchboard.server.SwitchboardServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -28,10 +35,48 @@ class BenchCommandTest {
   }
 
   @Test
+  void runsCommandsAgainstARunningSwitchboardGivenBothListeners() throws Exception {
+    Path data = Files.createDirectory(dir.resolve("data"));
+    Map<String, String> config = new HashMap<>(Target.SWITCHBOARD_BENCH_CONFIG);
+    config.putAll(Map.of(Keys.DATA_DIR, data.toString(), Keys.HTTP_PORT, "0", Keys.PAIRING_PORT, "0"));
+    SwitchboardServer server = SwitchboardServer.start(Config.defaults().with(config));
+    try {
+      Path json = dir.resolve("commands.json");
+      int code = new CommandLine(new BenchCommand()).execute("commands",
+          "--url", "http://127.0.0.1:" + server.pairingPort(), "--main-url", "http://127.0.0.1:" + server.httpPort(),
+          "--data-dir", data.toString(), "--devices", "3", "--in-flight", "2", "--duration", "1", "--warmup", "0",
+          "--quiet", "--json", json.toString());
+      assertThat(code).isZero();
+      JsonNode first = Json.MAPPER.readTree(Files.readString(json)).path("results").get(0);
+      assertThat(first.path("step").asText()).isEqualTo("in_flight=2");
+      assertThat(first.path("values").path("calls_per_s").asDouble()).isPositive();
+      assertThat(first.path("values").path("errors").asLong()).isZero();
+    } finally {
+      server.stop().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  @Test
+  void withoutTheMainListenerCommandsAreReportedUnsupported() throws Exception {
+    Path json = dir.resolve("unsupported.json");
+    int code = new CommandLine(new BenchCommand()).execute("commands", "--target",
+        "switchboard=http://127.0.0.1:1", "--data-dir", dir.toString(), "--quiet", "--json", json.toString());
+    assertThat(code).isZero();
+    JsonNode report = Json.MAPPER.readTree(Files.readString(json));
+    assertThat(report.path("results").get(0).path("step").asText()).isEqualTo("unsupported");
+    assertThat(report.path("notes").toString()).contains("--main-url");
+  }
+
+  @Test
   void refusesTargetsOffThisMachine() {
     int code = new CommandLine(new BenchCommand()).execute("echo", "--target", "node-ws=ws://192.0.2.1:9000/ws",
         "--quiet");
     assertThat(code).isNotZero();
+    StringWriter err = new StringWriter();
+    code = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err)).execute("commands",
+        "--url", "http://127.0.0.1:8089", "--main-url", "http://192.0.2.1:8000", "--quiet");
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("not a loopback address");
   }
 
   @Test

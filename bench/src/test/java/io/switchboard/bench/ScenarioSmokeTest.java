@@ -126,6 +126,26 @@ class ScenarioSmokeTest {
   }
 
   @Test
+  void commandsRoundTripThroughRegisteredDevicesAndAreReportedUnsupportedOnThePeer() {
+    Settings s = quick();
+    s.devices = 5;
+    s.rate = 40;
+    s.inFlight = List.of(2);
+    s.duration = 1;
+    Report r = run(new CommandsScenario(), s, TARGETS);
+    for (String k : List.of("rate=40", "in_flight=2")) {
+      Report.Row row = row(r, "inproc", k);
+      assertThat(row.number("devices")).as(k).isEqualTo(5.0);
+      assertThat(row.number("calls_per_s")).as(k).isPositive();
+      assertThat(row.number("errors")).as(k + " " + row.values()).isZero();
+      assertThat(row.number("wrong_results")).as(k).isZero();
+      assertThat(row.number("unanswered")).as(k).isZero();
+      ordered(row, "");
+    }
+    assertThat(row(r, "inproc-bare", "unsupported")).isNotNull();
+  }
+
+  @Test
   void idleHoldsPairedConnectionsWithHeartbeats() {
     Settings s = quick();
     s.connections = 10;
