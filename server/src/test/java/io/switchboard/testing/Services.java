@@ -2,6 +2,11 @@ package io.switchboard.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
@@ -17,6 +22,7 @@ import java.util.UUID;
 public final class Services {
   public static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
   public static final String PG_USER = "postgres";
+  public static final String REDIS_URL = "redis://127.0.0.1:6379";
 
   private Services() {}
 
@@ -35,6 +41,28 @@ public final class Services {
       System.err.println("SKIPPED: Redis is not reachable at 127.0.0.1:6379; start it to run the cluster tests");
     }
     assumeTrue(up, "Redis is not reachable at 127.0.0.1:6379");
+  }
+
+  /** A key prefix no other test run uses, so runs sharing one Redis do not see each other. */
+  public static String uniqueRedisPrefix() {
+    return "sbtest:" + UUID.randomUUID().toString().replace("-", "").substring(0, 16) + ":";
+  }
+
+  /** Deletes every key under a prefix (test data only; SCAN, so it never blocks Redis for long). */
+  public static void deleteRedisKeys(RedisClient client, String prefix) {
+    try (StatefulRedisConnection<String, String> c = client.connect(RedisURI.create(REDIS_URL))) {
+      ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(500);
+      KeyScanCursor<String> cursor = c.sync().scan(match);
+      while (true) {
+        if (!cursor.getKeys().isEmpty()) {
+          c.sync().unlink(cursor.getKeys().toArray(new String[0]));
+        }
+        if (cursor.isFinished()) {
+          return;
+        }
+        cursor = c.sync().scan(cursor, match);
+      }
+    }
   }
 
   /** Creates an empty schema for one test and returns a JDBC URL that uses it. */

@@ -17,5 +17,13 @@ public interface Broker {
   /** A subscription that can be cancelled once. */
   interface Subscription {
     void cancel();
+
+    /**
+     * Completes once publishes from other nodes reach this subscription. Local publishes reach it
+     * at once; a clustered engine needs a round trip to its backend first.
+     */
+    default Future<Void> ready() {
+      return Future.succeededFuture();
+    }
   }
 }
