@@ -20,6 +20,9 @@ public final class Keys {
   public static final String ALLOWED_ORIGINS = "http.allowed-origins";
   public static final String EVENT_LOOPS = "http.event-loops";
 
+  public static final String CLUSTER_REDIS_URL = "cluster.redis-url";
+  public static final String CLUSTER_REDIS_PREFIX = "cluster.redis-prefix";
+
   public static final String STORE_URL = "store.url";
   public static final String STORE_USER = "store.user";
   public static final String STORE_PASSWORD = "store.password";
@@ -110,6 +113,8 @@ public final class Keys {
       new Key(ALLOWED_ORIGINS, "*", "Comma-separated browser origins allowed at WebSocket upgrade and by CORS; "
           + "`*` allows any. Requests without an Origin header (native apps) are always allowed."),
       new Key(EVENT_LOOPS, "0", "Event loop threads; 0 means one per core."),
+      new Key(CLUSTER_REDIS_URL, "", "Redis URL for the broker and directory; empty means the in-memory engines."),
+      new Key(CLUSTER_REDIS_PREFIX, "switchboard:", "Prefix of every Redis key and channel this deployment uses."),
       new Key(STORE_URL, "", "JDBC URL of the durable store; empty means the embedded H2 file in data.dir. "
           + "A jdbc:postgresql: URL selects PostgreSQL."),
       new Key(STORE_USER, "", "Database user."),

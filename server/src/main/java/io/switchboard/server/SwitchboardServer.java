@@ -6,13 +6,11 @@ import io.switchboard.config.Keys;
 import io.switchboard.core.Hub;
 import io.switchboard.core.audit.AuditLog;
 import io.switchboard.core.auth.Credentials;
-import io.switchboard.core.broker.memory.MemoryBroker;
 import io.switchboard.core.channel.memory.MemoryChannelStore;
 import io.switchboard.core.conn.ConnectionRegistry;
 import io.switchboard.core.conn.Limits;
 import io.switchboard.core.conn.SocketEndpoint;
 import io.switchboard.core.metrics.HubMetrics;
-import io.switchboard.core.presence.memory.MemoryDirectory;
 import io.switchboard.http.OpsRoutes;
 import io.switchboard.http.Origins;
 import io.switchboard.http.WebSocketGate;
@@ -63,6 +61,7 @@ public final class SwitchboardServer {
   private final Vertx vertx;
   private final Hub hub;
   private final Database database;
+  private final Engines engines;
   private final JdbcAuditLog audit;
   private final MemoryChannelStore channels;
   private final PairingProfile pairing;
@@ -88,18 +87,21 @@ public final class SwitchboardServer {
     int loops = config.integer(Keys.EVENT_LOOPS);
     this.eventLoops = loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+    Engines opened = null;
     try {
       HubMetrics metrics = new HubMetrics();
       this.database = Database.open(vertx, config);
       this.audit = new JdbcAuditLog(database, config.integer(Keys.AUDIT_QUEUE), config.integer(Keys.AUDIT_BATCH),
           metrics.counter("switchboard_audit_dropped"));
       String node = config.string(Keys.NODE_ID).isBlank() ? UUID.randomUUID().toString() : config.string(Keys.NODE_ID);
+      opened = Engines.open(config, node);
+      this.engines = opened;
       ConnectionRegistry registry = new ConnectionRegistry(vertx, metrics, Limits.from(config),
           config.seconds(Keys.HEARTBEAT_INTERVAL), config.integer(Keys.HEARTBEAT_MISSED));
       this.channels = new MemoryChannelStore(clock);
       metrics.gauge("switchboard_channels", channels::size);
       this.hub = new Hub(vertx, config, clock, node, Credentials.create(vertx, config, clock), registry,
-          new MemoryBroker(), new MemoryDirectory(), channels, audit, metrics);
+          engines.broker(), engines.directory(), channels, audit, metrics);
       this.pairing = new PairingProfile(hub);
       this.agents = new JdbcAgentRepository(database);
       this.devices = new DevicesProfile(hub, new JdbcDeviceRepository(database), new JdbcCommandRepository(database),
@@ -113,6 +115,9 @@ public final class SwitchboardServer {
       this.publicKeys = new JdbcPublicKeyRepository(database);
       this.nexus = new NexusProfile(hub, answering, serviceKeys, publicKeys);
     } catch (RuntimeException e) {
+      if (opened != null) {
+        opened.close();
+      }
       vertx.close();
       throw e;
     }
@@ -166,8 +171,8 @@ public final class SwitchboardServer {
     return listeners.start(eventLoops).onSuccess(v -> {
       glasses.start(config.string(Keys.HTTP_HOST), httpPort());
       ready = true;
-      LOG.info("Switchboard node {} listening: main :{}, pairing :{} on {} event loops, store {}", hub.nodeId(),
-          httpPort(), pairingPort(), eventLoops, database.product());
+      LOG.info("Switchboard node {} listening: main :{}, pairing :{} on {} event loops, store {}, broker and directory {}",
+          hub.nodeId(), httpPort(), pairingPort(), eventLoops, database.product(), engines.name());
     });
   }
 
@@ -194,11 +199,17 @@ public final class SwitchboardServer {
   }
 
   private Future<ObjectNode> health() {
-    return database.ping().otherwise(false).map(up -> {
+    Future<Boolean> store = database.ping().otherwise(false);
+    Future<Boolean> engine = engines.ping().timeout(2, java.util.concurrent.TimeUnit.SECONDS);
+    return Future.join(store, engine).otherwise(v -> null).map(v -> {
+      boolean storeUp = store.succeeded() && store.result();
+      boolean engineUp = engine.succeeded() && engine.result();
+      boolean up = storeUp && engineUp;
+      String engineStatus = engineUp ? "UP" : "DOWN";
       ObjectNode components = Json.object();
-      components.set("store", Json.object().put("status", up ? "UP" : "DOWN").put("database", database.product()));
-      components.set("broker", Json.object().put("status", "UP").put("engine", "memory"));
-      components.set("directory", Json.object().put("status", "UP").put("engine", "memory"));
+      components.set("store", Json.object().put("status", storeUp ? "UP" : "DOWN").put("database", database.product()));
+      components.set("broker", Json.object().put("status", engineStatus).put("engine", engines.name()));
+      components.set("directory", Json.object().put("status", engineStatus).put("engine", engines.name()));
       components.set("provider", Json.object().put("status", "UP").put("engine", answering.engine()));
       ObjectNode body = Json.object().put("status", up ? "UP" : "DOWN").put("node", hub.nodeId())
           .put("connections", hub.connections().size());
@@ -242,6 +253,9 @@ public final class SwitchboardServer {
       }
       if (database != null) {
         database.close();
+      }
+      if (engines != null) {
+        engines.close();
       }
       hub.metrics().close();
       return null;

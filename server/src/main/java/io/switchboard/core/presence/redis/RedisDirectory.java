@@ -100,6 +100,11 @@ public final class RedisDirectory implements Directory {
     return scripts.integer(Scripts.REMOVE_NODE, prefix, nodeId);
   }
 
+  /** Whether Redis answers a PING. */
+  public Future<Boolean> ping() {
+    return fromStage(connection.async().ping()).map("PONG"::equals).otherwise(false);
+  }
+
   public Future<Void> close() {
     return fromStage(connection.closeAsync());
   }
