@@ -1,0 +1,125 @@
+package io.switchboard.client.glasses;
+
+import io.switchboard.client.Backoff;
+import io.switchboard.client.Credentials;
+import io.switchboard.client.Credentials.Placement;
+import io.switchboard.client.Keepalive;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Immutable configuration of a {@link GlassesClient}; build it with {@link #builder(String)}.
+ *
+ * @param url the glasses WebSocket, {@code ws://host:8000/glasses-ws}
+ * @param userToken supplies the user JWT, asked for before every connection attempt (so it may be
+ *     refreshed); called on a callback thread, where it may block
+ * @param tokenPlacement {@code HEADER} ({@code Authorization: Bearer}, default) or {@code QUERY} ({@code ?token=})
+ * @param backoff reconnect delays (default 500 ms .. 30 s, forever)
+ * @param keepalive default WebSocket ping frames every 30 s, pong within 5 s
+ * @param maxQueuedMessages messages kept while disconnected (default 1000)
+ * @param ackTimeout how long {@code connection_init} waits for {@code connection_ack} (default 10 s)
+ * @param connectTimeout bound on one connection attempt, ack included (default 10 s)
+ * @param callbackExecutor where listeners and futures run; null: daemon threads owned by the client
+ */
+public record GlassesOptions(URI url, Supplier<? extends CompletionStage<String>> userToken, Placement tokenPlacement,
+    Backoff backoff, Keepalive keepalive, int maxQueuedMessages, Duration ackTimeout, Duration connectTimeout,
+    Executor callbackExecutor) {
+
+  public GlassesOptions {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(userToken, "userToken");
+    Objects.requireNonNull(backoff, "backoff");
+    Objects.requireNonNull(keepalive, "keepalive");
+    Objects.requireNonNull(ackTimeout, "ackTimeout");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    if (tokenPlacement != Placement.HEADER && tokenPlacement != Placement.QUERY) {
+      throw new IllegalArgumentException("tokenPlacement must be HEADER or QUERY");
+    }
+  }
+
+  /**
+   * Options for the hub at {@code url}: {@code http(s)://host:port} (the socket is then
+   * {@code ws(s)://host:port/glasses-ws}) or the WebSocket URL itself.
+   */
+  public static Builder builder(String url) {
+    return new Builder(Endpoints.socket(url, "/glasses-ws"));
+  }
+
+  /** The user JWT, presented the way the options say. */
+  public Credentials credentials() {
+    return tokenPlacement == Placement.QUERY ? Credentials.queryToken(userToken) : Credentials.bearerHeader(userToken);
+  }
+
+  /** Builds {@link GlassesOptions}; not thread-safe. */
+  public static final class Builder {
+    private final URI url;
+    private Supplier<? extends CompletionStage<String>> userToken;
+    private Placement tokenPlacement = Placement.HEADER;
+    private Backoff backoff = Backoff.defaults();
+    private Keepalive keepalive = Keepalive.frames(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT);
+    private int maxQueuedMessages = 1000;
+    private Duration ackTimeout = Duration.ofSeconds(10);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Executor callbackExecutor;
+
+    private Builder(URI url) {
+      this.url = url;
+    }
+
+    /** A user JWT that does not change. */
+    public Builder userToken(String jwt) {
+      this.userToken = Credentials.fixed(jwt);
+      return this;
+    }
+
+    /** Supplies the user JWT before every attempt (may block, or return a pending stage). */
+    public Builder userToken(Supplier<? extends CompletionStage<String>> supplier) {
+      this.userToken = supplier;
+      return this;
+    }
+
+    public Builder tokenPlacement(Placement placement) {
+      this.tokenPlacement = placement;
+      return this;
+    }
+
+    public Builder backoff(Backoff backoff) {
+      this.backoff = backoff;
+      return this;
+    }
+
+    public Builder keepalive(Keepalive keepalive) {
+      this.keepalive = keepalive;
+      return this;
+    }
+
+    public Builder maxQueuedMessages(int max) {
+      this.maxQueuedMessages = max;
+      return this;
+    }
+
+    public Builder ackTimeout(Duration timeout) {
+      this.ackTimeout = timeout;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    public Builder callbackExecutor(Executor executor) {
+      this.callbackExecutor = executor;
+      return this;
+    }
+
+    public GlassesOptions build() {
+      return new GlassesOptions(url, userToken, tokenPlacement, backoff, keepalive, maxQueuedMessages, ackTimeout,
+          connectTimeout, callbackExecutor);
+    }
+  }
+}
