@@ -132,8 +132,8 @@ final class Lifecycle {
       }
     }));
     socket.exceptionHandler(e -> LOG.debug("socket error on {}: {}", where, e.toString()));
-    socket.closeHandler(v -> onContext(() -> drop(gen, new ConnectionLostException("closed ("
-        + socket.closeStatusCode() + (socket.closeReason() == null ? "" : " " + socket.closeReason()) + ")"))));
+    socket.closeHandler(v -> onContext(() -> drop(gen,
+        ConnectionLostException.closed(socket.closeStatusCode(), socket.closeReason()))));
   }
 
   private void opened(long gen, WebSocket socket) {

@@ -6,14 +6,9 @@ import io.switchboard.client.Handshake;
 import io.switchboard.client.StateChange;
 import io.switchboard.client.glasses.ServerClose;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** How the facades notice that the server closed a connection for good. */
 final class Ends {
-  /** How the socket describes a connection the peer closed: {@code ... closed (<code>[ <reason>])}. */
-  private static final Pattern CLOSED = Pattern.compile("closed \\((\\d+)(?: (.*))?\\)$", Pattern.DOTALL);
-
   private Ends() {}
 
   /**
@@ -22,11 +17,10 @@ final class Ends {
    */
   static ServerClose lost(StateChange change) {
     if (change.previous() != ConnectionState.CONNECTED || change.current() != ConnectionState.RECONNECTING
-        || !(change.cause() instanceof ConnectionLostException lost) || lost.getMessage() == null) {
+        || !(change.cause() instanceof ConnectionLostException lost) || lost.closeCode() == null) {
       return null;
     }
-    Matcher m = CLOSED.matcher(lost.getMessage());
-    return m.find() ? new ServerClose(Integer.parseInt(m.group(1)), m.group(2) == null ? "" : m.group(2)) : null;
+    return new ServerClose(lost.closeCode(), lost.closeReason());
   }
 
   /**
