@@ -35,6 +35,11 @@ final class Engines {
     RedisURI uri = RedisURI.create(url);
     String prefix = config.string(Keys.CLUSTER_REDIS_PREFIX);
     RedisClient client = RedisClient.create();
+    // While Redis is unreachable, commands fail at once instead of piling up in memory without bound.
+    client.setOptions(io.lettuce.core.ClientOptions.builder()
+        .disconnectedBehavior(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .requestQueueSize(100_000)
+        .build());
     try {
       RedisBroker broker = join(RedisBroker.connect(client, uri, prefix, nodeId));
       RedisDirectory directory = join(RedisDirectory.connect(client, uri, prefix));
