@@ -139,7 +139,7 @@ public final class Keys {
       new Key(OUT_QUEUE, "1048576", "Bytes queued towards one client before it counts as slow "
           + "(control traffic: close 1013; audio: dropped)."),
       new Key(HEARTBEAT_INTERVAL, "15", "Seconds between heartbeat sweeps; an idle connection gets a ping frame."),
-      new Key(HEARTBEAT_MISSED, "3", "Sweeps without any frame from a client before it is closed 4000."),
+      new Key(HEARTBEAT_MISSED, "3", "Ping frames a silent client may leave unanswered; at the next sweep it is closed 4000."),
       new Key(SHUTDOWN_GRACE, "5", "Seconds a graceful shutdown waits for clients to close after the reconnect hint."),
       new Key(PAIRING_CODE_TTL, "300", "Lifetime of a pairing code, in seconds."),
       new Key(PAIRING_GRACE, "60", "Seconds a paired channel outlives its last member, for reconnects."),

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No connection has a timer of its own: a single periodic sweep advances a tick; any frame from a
  * client stamps the current tick on its connection. A connection silent for one tick gets a ping
- * frame; silent for {@code heartbeat.missed-limit} ticks it is closed 4000. The same sweep lets each
+ * frame at each sweep; after {@code heartbeat.missed-limit} unanswered pings it is closed 4000. The same sweep lets each
  * endpoint apply its own idle policy ({@link SocketEndpoint#onSweep}). Connections that still owe
  * in-band authentication sit in a small set checked four times a second and are closed 1008 at
  * their deadline.
@@ -165,7 +165,7 @@ public final class ConnectionRegistry {
     nowMillis = System.currentTimeMillis();
     for (Connection c : connections.values()) {
       long silent = now - c.lastSeenTick;
-      if (silent >= missedLimit) {
+      if (silent > missedLimit) {
         metrics.heartbeatCloses.increment();
         c.close(CloseCodes.HEARTBEAT_LOST, c.endpoint().heartbeatCloseReason());
         continue;
