@@ -32,8 +32,10 @@ final class Listeners {
   /** Deploys {@code instances} sets of listeners; completes when all are bound. */
   Future<Void> start(int instances) {
     List<Spec> resolved = new ArrayList<>();
-    for (Spec s : specs) {
-      int port = s.options().getPort() == 0 ? freePort(s.options().getHost()) : s.options().getPort();
+    int[] free = freePorts(specs);
+    for (int i = 0; i < specs.size(); i++) {
+      Spec s = specs.get(i);
+      int port = s.options().getPort() == 0 ? free[i] : s.options().getPort();
       resolved.add(new Spec(s.router(), s.gate(), new HttpServerOptions(s.options()).setPort(port)));
     }
     return deploy(resolved, instances).mapEmpty();
@@ -41,15 +43,35 @@ final class Listeners {
 
   /**
    * Port 0 ("any free port", used by tests) is resolved once up front: every instance must bind the
-   * same port for Vert.x to share it, and Vert.x shares servers by their configured port.
+   * same port for Vert.x to share it, and Vert.x shares servers by their configured port. All probes
+   * are held open together, so two listeners never get the same port (Vert.x would then share one
+   * server between them).
    */
-  private static int freePort(String host) {
-    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-      probe.setReuseAddress(true);
-      probe.bind(new java.net.InetSocketAddress(host, 0));
-      return probe.getLocalPort();
+  private static int[] freePorts(List<Spec> specs) {
+    List<java.net.ServerSocket> probes = new ArrayList<>();
+    try {
+      int[] ports = new int[specs.size()];
+      for (int i = 0; i < specs.size(); i++) {
+        if (specs.get(i).options().getPort() != 0) {
+          continue;
+        }
+        java.net.ServerSocket probe = new java.net.ServerSocket();
+        probes.add(probe);
+        probe.setReuseAddress(true);
+        probe.bind(new java.net.InetSocketAddress(specs.get(i).options().getHost(), 0));
+        ports[i] = probe.getLocalPort();
+      }
+      return ports;
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("no free port on " + host, e);
+      throw new java.io.UncheckedIOException("no free port", e);
+    } finally {
+      for (java.net.ServerSocket p : probes) {
+        try {
+          p.close();
+        } catch (java.io.IOException ignored) {
+          // a probe that cannot close frees its port when the JVM exits
+        }
+      }
     }
   }
 
