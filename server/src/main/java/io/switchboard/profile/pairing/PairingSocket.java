@@ -253,7 +253,7 @@ final class PairingSocket implements SocketEndpoint {
         change = new StateChange(STATE_PREFIX + stateType, data, false);
       }
     }
-    relay(c, msg, f, channel, change);
+    relay(c, msg, raw, f, channel, change);
   }
 
   private void settingsSync(Connection c, ObjectNode msg, String raw) {
@@ -263,10 +263,10 @@ final class PairingSocket implements SocketEndpoint {
     if (settings != null) {
       SettingsRules.check(settings, f);
     }
-    relay(c, msg, f, channel, f.ok() ? new StateChange(SETTINGS_KEY, settings, true) : null);
+    relay(c, msg, raw, f, channel, f.ok() ? new StateChange(SETTINGS_KEY, settings, true) : null);
   }
 
-  private void relay(Connection c, ObjectNode msg, Fields f, String channel, StateChange change) {
+  private void relay(Connection c, ObjectNode msg, String raw, Fields f, String channel, StateChange change) {
     if (!f.ok()) {
       c.sendError(f.failure());
       return;
@@ -276,7 +276,7 @@ final class PairingSocket implements SocketEndpoint {
       c.sendError(invalidChannel(channel));
       return;
     }
-    hub.channels().relay(channel, c.id(), change, seq -> Json.write(msg.put("seq", seq))).onComplete(ar -> {
+    hub.channels().relay(channel, c.id(), change, seq -> withSeq(msg, raw, seq)).onComplete(ar -> {
       if (ar.failed()) {
         c.sendError(Failure.of(ErrorCode.INTERNAL, "Relay failed; try again"));
       } else if (ar.result() == null) {
@@ -285,6 +285,19 @@ final class PairingSocket implements SocketEndpoint {
         hub.broker().publish(PairingChannels.topic(channel), Delivery.text(ar.result().text(), c.id()));
       }
     });
+  }
+
+  /**
+   * The validated frame as relayed: the client's own text with {@code "seq":N} spliced in front,
+   * so the message is not serialised again; a frame that carried a seq of its own is rewritten.
+   */
+  static String withSeq(ObjectNode msg, String raw, long seq) {
+    int open = raw.indexOf('{');
+    if (msg.has("seq") || open < 0) {
+      return Json.write(msg.put("seq", seq));
+    }
+    String rest = raw.substring(open + 1).stripLeading();
+    return "{\"seq\":" + seq + (rest.startsWith("}") ? "" : ",") + rest;
   }
 
   private void audioChunk(Connection c, ObjectNode msg, String raw) {
