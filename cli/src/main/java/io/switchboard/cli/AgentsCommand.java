@@ -1,12 +1,9 @@
 package io.switchboard.cli;
 
-import io.switchboard.config.Config;
 import io.switchboard.profile.devices.Agent;
 import io.switchboard.profile.devices.Maturity;
-import io.switchboard.store.Database;
 import io.switchboard.store.JdbcAgentRepository;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.UUID;
@@ -31,20 +28,10 @@ final class AgentsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Runs work against the configured store and prints its result. */
+  /** Runs work against the agent registry and prints its result. */
   static <T> int withAgents(ConfigOptions options, PrintWriter out, Function<JdbcAgentRepository, Future<T>> work,
       Function<T, String> render) {
-    Config config = options.load();
-    Vertx vertx = Vertx.vertx();
-    try (Database db = Database.open(vertx, config)) {
-      T result = work.apply(new JdbcAgentRepository(db)).toCompletionStage().toCompletableFuture().join();
-      String text = render.apply(result);
-      out.println(text);
-      out.flush();
-      return text.startsWith("error:") ? 1 : 0;
-    } finally {
-      vertx.close();
-    }
+    return StoreCommands.run(options, out, JdbcAgentRepository::new, work, render);
   }
 
   static String line(Agent a) {

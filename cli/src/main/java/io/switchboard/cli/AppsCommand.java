@@ -1,13 +1,10 @@
 package io.switchboard.cli;
 
-import io.switchboard.config.Config;
 import io.switchboard.core.auth.ApiKeys;
 import io.switchboard.profile.glasses.AddressRules;
 import io.switchboard.profile.glasses.App;
-import io.switchboard.store.Database;
 import io.switchboard.store.JdbcAppRepository;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,20 +37,10 @@ final class AppsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Runs work against the configured store and prints its result; a result starting "error:" exits 1. */
+  /** Runs work against the app registry and prints its result; a result starting "error:" exits 1. */
   static <T> int withApps(ConfigOptions options, PrintWriter out, Function<JdbcAppRepository, Future<T>> work,
       Function<T, String> render) {
-    Config config = options.load();
-    Vertx vertx = Vertx.vertx();
-    try (Database db = Database.open(vertx, config)) {
-      T result = work.apply(new JdbcAppRepository(db)).toCompletionStage().toCompletableFuture().join();
-      String text = render.apply(result);
-      out.println(text);
-      out.flush();
-      return text.startsWith("error:") ? 1 : 0;
-    } finally {
-      vertx.close();
-    }
+    return StoreCommands.run(options, out, JdbcAppRepository::new, work, render);
   }
 
   static String line(App a) {

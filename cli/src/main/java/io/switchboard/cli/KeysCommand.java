@@ -1,15 +1,12 @@
 package io.switchboard.cli;
 
-import io.switchboard.config.Config;
 import io.switchboard.core.auth.ApiKeys;
 import io.switchboard.core.auth.Ed25519Keys;
 import io.switchboard.profile.nexus.RegisteredKey;
 import io.switchboard.profile.nexus.ServiceKey;
-import io.switchboard.store.Database;
 import io.switchboard.store.JdbcPublicKeyRepository;
 import io.switchboard.store.JdbcServiceKeyRepository;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,21 +40,11 @@ final class KeysCommand implements Runnable {
   /** The store's two key registries. */
   record Stores(JdbcServiceKeyRepository apiKeys, JdbcPublicKeyRepository publicKeys) {}
 
-  /** Runs work against the configured store and prints its result; a result starting "error:" exits 1. */
+  /** Runs work against the key registries and prints its result; a result starting "error:" exits 1. */
   static <T> int withStores(ConfigOptions options, PrintWriter out, Function<Stores, Future<T>> work,
       Function<T, String> render) {
-    Config config = options.load();
-    Vertx vertx = Vertx.vertx();
-    try (Database db = Database.open(vertx, config)) {
-      T result = work.apply(new Stores(new JdbcServiceKeyRepository(db), new JdbcPublicKeyRepository(db)))
-          .toCompletionStage().toCompletableFuture().join();
-      String text = render.apply(result);
-      out.println(text);
-      out.flush();
-      return text.startsWith("error:") ? 1 : 0;
-    } finally {
-      vertx.close();
-    }
+    return StoreCommands.run(options, out,
+        db -> new Stores(new JdbcServiceKeyRepository(db), new JdbcPublicKeyRepository(db)), work, render);
   }
 
   static String teams(List<String> teams) {
