@@ -22,6 +22,8 @@ public final class Keys {
 
   public static final String CLUSTER_REDIS_URL = "cluster.redis-url";
   public static final String CLUSTER_REDIS_PREFIX = "cluster.redis-prefix";
+  public static final String CLUSTER_NODE_HEARTBEAT = "cluster.node-heartbeat-ms";
+  public static final String CLUSTER_NODE_TIMEOUT = "cluster.node-timeout-ms";
 
   public static final String STORE_URL = "store.url";
   public static final String STORE_USER = "store.user";
@@ -115,6 +117,10 @@ public final class Keys {
       new Key(EVENT_LOOPS, "0", "Event loop threads; 0 means one per core."),
       new Key(CLUSTER_REDIS_URL, "", "Redis URL for the broker and directory; empty means the in-memory engines."),
       new Key(CLUSTER_REDIS_PREFIX, "switchboard:", "Prefix of every Redis key and channel this deployment uses."),
+      new Key(CLUSTER_NODE_HEARTBEAT, "2000", "With Redis: milliseconds between this node's heartbeats, each also "
+          + "checking for dead nodes."),
+      new Key(CLUSTER_NODE_TIMEOUT, "10000", "With Redis: a node whose heartbeat is this many milliseconds old is "
+          + "dead; its presence entries and bindings are removed by the next live node's check."),
       new Key(STORE_URL, "", "JDBC URL of the durable store; empty means the embedded H2 file in data.dir. "
           + "A jdbc:postgresql: URL selects PostgreSQL."),
       new Key(STORE_USER, "", "Database user."),

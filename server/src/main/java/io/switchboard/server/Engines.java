@@ -9,28 +9,41 @@ import io.switchboard.core.broker.memory.MemoryBroker;
 import io.switchboard.core.broker.redis.RedisBroker;
 import io.switchboard.core.presence.Directory;
 import io.switchboard.core.presence.memory.MemoryDirectory;
+import io.switchboard.core.presence.redis.NodeLiveness;
 import io.switchboard.core.presence.redis.RedisDirectory;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The broker and directory this node runs on: in memory, or in Redis when a URL is configured. */
 final class Engines {
+  private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
+
   private final String name;
   private final Broker broker;
   private final Directory directory;
   private final RedisClient redis;
+  private final io.lettuce.core.api.StatefulRedisConnection<String, String> livenessConnection;
+  private final NodeLiveness liveness;
+  private long livenessTimer = -1;
 
-  private Engines(String name, Broker broker, Directory directory, RedisClient redis) {
+  private Engines(String name, Broker broker, Directory directory, RedisClient redis,
+      io.lettuce.core.api.StatefulRedisConnection<String, String> livenessConnection, NodeLiveness liveness) {
     this.name = name;
     this.broker = broker;
     this.directory = directory;
     this.redis = redis;
+    this.livenessConnection = livenessConnection;
+    this.liveness = liveness;
   }
 
   /** Picks the engines; connecting to Redis blocks, so call it from a plain thread. */
   static Engines open(Config config, String nodeId) {
     String url = config.string(Keys.CLUSTER_REDIS_URL);
     if (url.isBlank()) {
-      return new Engines("memory", new MemoryBroker(), new MemoryDirectory(), null);
+      return new Engines("memory", new MemoryBroker(), new MemoryDirectory(), null, null, null);
     }
     RedisURI uri = RedisURI.create(url);
     String prefix = config.string(Keys.CLUSTER_REDIS_PREFIX);
@@ -43,7 +56,8 @@ final class Engines {
     try {
       RedisBroker broker = join(RedisBroker.connect(client, uri, prefix, nodeId));
       RedisDirectory directory = join(RedisDirectory.connect(client, uri, prefix));
-      return new Engines("redis", broker, directory, client);
+      var conn = client.connect(io.lettuce.core.codec.StringCodec.UTF8, uri);
+      return new Engines("redis", broker, directory, client, conn, new NodeLiveness(prefix, conn, directory));
     } catch (RuntimeException e) {
       client.shutdown();
       throw e;
@@ -67,12 +81,31 @@ final class Engines {
     return directory instanceof RedisDirectory r ? r.ping() : Future.succeededFuture(true);
   }
 
+  /**
+   * With Redis: beats this node's heartbeat every {@code interval} (alive for {@code timeout}) and,
+   * at each beat, removes the presence of nodes whose heartbeat has expired.
+   */
+  void startLiveness(Vertx vertx, String nodeId, Duration interval, Duration timeout) {
+    if (liveness == null) {
+      return;
+    }
+    liveness.beat(nodeId, timeout);
+    livenessTimer = vertx.setPeriodic(interval.toMillis(), id -> liveness.beat(nodeId, timeout)
+        .compose(v -> liveness.reap())
+        .onSuccess(dead -> dead.forEach(n -> LOG.warn("node {} stopped beating; its presence entries are removed", n)))
+        .onFailure(e -> LOG.warn("node heartbeat failed: {}", e.toString())));
+  }
+
   /** Closes the Redis connections and client (blocking; call it off the event loops). */
-  void close() {
+  void close(Vertx vertx) {
     if (redis == null) {
       return;
     }
+    if (livenessTimer >= 0) {
+      vertx.cancelTimer(livenessTimer);
+    }
     try {
+      livenessConnection.close();
       join(((RedisBroker) broker).close());
       join(((RedisDirectory) directory).close());
     } finally {

@@ -116,7 +116,7 @@ public final class SwitchboardServer {
       this.nexus = new NexusProfile(hub, answering, serviceKeys, publicKeys);
     } catch (RuntimeException e) {
       if (opened != null) {
-        opened.close();
+        opened.close(vertx);
       }
       vertx.close();
       throw e;
@@ -148,6 +148,8 @@ public final class SwitchboardServer {
 
   private Future<Void> listenNow() {
     hub.connections().start();
+    engines.startLiveness(vertx, hub.nodeId(), config.millis(Keys.CLUSTER_NODE_HEARTBEAT),
+        config.millis(Keys.CLUSTER_NODE_TIMEOUT));
     long sweepMs = config.longValue(Keys.CHANNEL_SWEEP);
     sweepTimer = vertx.setPeriodic(sweepMs, id -> {
       channels.sweep();
@@ -255,7 +257,7 @@ public final class SwitchboardServer {
         database.close();
       }
       if (engines != null) {
-        engines.close();
+        engines.close(vertx);
       }
       hub.metrics().close();
       return null;

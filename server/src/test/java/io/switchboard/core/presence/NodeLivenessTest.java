@@ -1,0 +1,74 @@
+package io.switchboard.core.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.switchboard.core.presence.Directory.Entry;
+import io.switchboard.core.presence.redis.NodeLiveness;
+import io.switchboard.core.presence.redis.RedisDirectory;
+import io.switchboard.testing.Services;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A node that stops beating is forgotten: its presence entries and bindings go, the live node's stay. */
+class NodeLivenessTest {
+  private RedisClient client;
+  private String prefix;
+  private StatefulRedisConnection<String, String> connA;
+  private StatefulRedisConnection<String, String> connB;
+  private RedisDirectory directory;
+
+  @BeforeEach
+  void connect() {
+    Services.requireRedis();
+    client = RedisClient.create();
+    prefix = Services.uniqueRedisPrefix();
+    RedisURI uri = RedisURI.create(Services.REDIS_URL);
+    directory = join(RedisDirectory.connect(client, uri, prefix));
+    connA = client.connect(uri);
+    connB = client.connect(uri);
+  }
+
+  @AfterEach
+  void close() {
+    if (client != null) {
+      connA.close();
+      connB.close();
+      join(directory.close());
+      Services.deleteRedisKeys(client, prefix);
+      client.shutdown();
+    }
+  }
+
+  private static <T> T join(io.vertx.core.Future<T> f) {
+    return f.toCompletionStage().toCompletableFuture().join();
+  }
+
+  @Test
+  void deadNodesPresenceIsRemovedByALiveNode() {
+    NodeLiveness a = new NodeLiveness(prefix, connA, directory);
+    NodeLiveness b = new NodeLiveness(prefix, connB, directory);
+    join(directory.register(new Entry("c-a", "alice", "devices", "node-a")));
+    join(directory.bind("device:phone", new Entry("c-a", "alice", "devices", "node-a")));
+    join(directory.register(new Entry("c-b", "alice", "devices", "node-b")));
+    join(a.beat("node-a", Duration.ofMillis(300)));
+    join(b.beat("node-b", Duration.ofSeconds(30)));
+
+    // While node A's heartbeat is fresh nothing is removed.
+    assertThat(join(b.reap())).isEmpty();
+    assertThat(join(directory.lookup("device:phone"))).isNotNull();
+
+    // A stops beating; B's next check removes A's entries and binding, and keeps its own.
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> join(b.reap()).contains("node-a"));
+    assertThat(join(directory.lookup("device:phone"))).isNull();
+    List<Entry> left = join(directory.byUser("alice"));
+    assertThat(left).extracting(Entry::nodeId).containsExactly("node-b");
+    assertThat(join(directory.count("devices"))).isEqualTo(1);
+  }
+}
