@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Agents in the relational store. */
@@ -37,28 +36,12 @@ public final class JdbcAgentRepository implements AgentRepository {
 
   @Override
   public Future<Agent> find(String agentId) {
-    return db.call(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM agents WHERE agent_id = ?")) {
-        ps.setString(1, agentId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? read(rs) : null;
-        }
-      }
-    });
+    return db.call(c -> Sql.one(c, "SELECT * FROM agents WHERE agent_id = ?", JdbcAgentRepository::read, agentId));
   }
 
   @Override
   public Future<List<Agent>> list() {
-    return db.call(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM agents ORDER BY created_at, agent_id");
-          ResultSet rs = ps.executeQuery()) {
-        List<Agent> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(read(rs));
-        }
-        return out;
-      }
-    });
+    return db.call(c -> Sql.all(c, "SELECT * FROM agents ORDER BY created_at, agent_id", JdbcAgentRepository::read));
   }
 
   @Override
@@ -73,12 +56,7 @@ public final class JdbcAgentRepository implements AgentRepository {
           return null;
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM agents WHERE agent_id = ?")) {
-        ps.setString(1, agentId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? read(rs) : null;
-        }
-      }
+      return Sql.one(c, "SELECT * FROM agents WHERE agent_id = ?", JdbcAgentRepository::read, agentId);
     });
   }
 

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Registered Ed25519 public keys in the relational store. */
@@ -42,38 +41,19 @@ public final class JdbcPublicKeyRepository implements PublicKeyRepository {
 
   @Override
   public Future<RegisteredKey> find(String publicKey) {
-    return db.call(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM public_keys WHERE public_key = ?")) {
-        ps.setString(1, publicKey);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? read(rs) : null;
-        }
-      }
-    });
+    return db.call(c -> Sql.one(c, "SELECT * FROM public_keys WHERE public_key = ?",
+        JdbcPublicKeyRepository::read, publicKey));
   }
 
   @Override
   public Future<List<RegisteredKey>> list() {
-    return db.call(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM public_keys ORDER BY created_at, key_id");
-          ResultSet rs = ps.executeQuery()) {
-        List<RegisteredKey> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(read(rs));
-        }
-        return out;
-      }
-    });
+    return db.call(c -> Sql.all(c, "SELECT * FROM public_keys ORDER BY created_at, key_id",
+        JdbcPublicKeyRepository::read));
   }
 
   @Override
   public Future<Boolean> revoke(String keyId) {
-    return db.call(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM public_keys WHERE key_id = ?")) {
-        ps.setString(1, keyId);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return db.call(c -> Sql.update(c, "DELETE FROM public_keys WHERE key_id = ?", keyId) > 0);
   }
 
   private static RegisteredKey read(ResultSet rs) throws SQLException {

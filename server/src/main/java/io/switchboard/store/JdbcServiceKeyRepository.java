@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Service API key hashes in the relational store. */
@@ -36,38 +35,19 @@ public final class JdbcServiceKeyRepository implements ServiceKeyRepository {
 
   @Override
   public Future<ServiceKey> findByHash(String keyHash) {
-    return db.call(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM service_keys WHERE key_hash = ?")) {
-        ps.setString(1, keyHash);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? read(rs) : null;
-        }
-      }
-    });
+    return db.call(c -> Sql.one(c, "SELECT * FROM service_keys WHERE key_hash = ?",
+        JdbcServiceKeyRepository::read, keyHash));
   }
 
   @Override
   public Future<List<ServiceKey>> list() {
-    return db.call(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM service_keys ORDER BY created_at, key_id");
-          ResultSet rs = ps.executeQuery()) {
-        List<ServiceKey> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(read(rs));
-        }
-        return out;
-      }
-    });
+    return db.call(c -> Sql.all(c, "SELECT * FROM service_keys ORDER BY created_at, key_id",
+        JdbcServiceKeyRepository::read));
   }
 
   @Override
   public Future<Boolean> revoke(String keyId) {
-    return db.call(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM service_keys WHERE key_id = ?")) {
-        ps.setString(1, keyId);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return db.call(c -> Sql.update(c, "DELETE FROM service_keys WHERE key_id = ?", keyId) > 0);
   }
 
   private static ServiceKey read(ResultSet rs) throws SQLException {

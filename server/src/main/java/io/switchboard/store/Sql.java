@@ -47,4 +47,44 @@ final class Sql {
       ps.setBoolean(i, b);
     }
   }
+
+  /** Reads one row into a value. */
+  @FunctionalInterface
+  interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** The first row of a query with string parameters, or null. */
+  static <T> T one(java.sql.Connection c, String sql, Row<T> row, String... params) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? row.read(rs) : null;
+    }
+  }
+
+  /** Every row of a query with string parameters. */
+  static <T> java.util.List<T> all(java.sql.Connection c, String sql, Row<T> row, String... params)
+      throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+      java.util.List<T> out = new java.util.ArrayList<>();
+      while (rs.next()) {
+        out.add(row.read(rs));
+      }
+      return out;
+    }
+  }
+
+  /** Runs an update with string parameters; returns the rows changed. */
+  static int update(java.sql.Connection c, String sql, String... params) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params)) {
+      return ps.executeUpdate();
+    }
+  }
+
+  private static PreparedStatement prepare(java.sql.Connection c, String sql, String... params) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < params.length; i++) {
+      ps.setString(i + 1, params[i]);
+    }
+    return ps;
+  }
 }
