@@ -18,6 +18,8 @@ abstract class Adapter implements AutoCloseable {
   /** Two members of one channel: {@code a} starts round trips, {@code b} answers. */
   record Pair(Link a, Link b, String channel) {}
 
+  private static final int MAX_MESSAGE = 16 << 20;
+
   protected final Vertx vertx;
   protected final Codec codec;
   protected final String host;
@@ -34,8 +36,9 @@ abstract class Adapter implements AutoCloseable {
     this.port = url.getPort();
     this.path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     for (String source : sourceAddresses.isEmpty() ? List.of("") : sourceAddresses) {
+      // channel_joined lists every member (~100 bytes each): a large fan-out group's passes 64 KiB
       WebSocketClientOptions o = new WebSocketClientOptions().setMaxConnections(1_000_000)
-          .setTcpNoDelay(true).setConnectTimeout(15_000);
+          .setTcpNoDelay(true).setConnectTimeout(15_000).setMaxFrameSize(MAX_MESSAGE).setMaxMessageSize(MAX_MESSAGE);
       if (!source.isEmpty()) {
         o.setLocalAddress(source);
       }
@@ -58,8 +61,21 @@ abstract class Adapter implements AutoCloseable {
   /** Two connections joined to one fresh channel of their own. */
   abstract Future<Pair> pair(int index);
 
-  /** A connection joined to a shared channel (fan-out); may be unsupported. */
-  abstract Future<Link> member(String channel, int index);
+  /**
+   * The channel id the members of the group {@code name} join (fan-out). Peers join any name; a
+   * target that creates channels itself (Switchboard: a pairing code) creates it here.
+   */
+  Future<String> channel(String name) {
+    return Future.succeededFuture(name);
+  }
+
+  /** A member of the group {@code name} (fan-out); may be unsupported. */
+  abstract Future<Link> member(String name, int index);
+
+  /** The connection that publishes to the group {@code name}; for peers just another member. */
+  Future<Link> publisher(String name, int index) {
+    return member(name, index);
+  }
 
   /** Whether {@link #member} works: whether one channel can hold more than two members. */
   abstract boolean groups();

@@ -1,5 +1,6 @@
 package io.switchboard.bench;
 
+import io.switchboard.config.Keys;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -144,8 +145,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("switchboard-bench-");
     int failures = 0;
     try (Gen gen = new Gen(loops == null ? Runtime.getRuntime().availableProcessors() : loops, concurrency, quiet)) {
-      Target.Env env = new Target.Env(gen.vertx, sourceAddresses(), peersDir, jvmOpts, dataDir, serverConfig(), work);
       for (String name : chosen) {
+        Target.Env env = new Target.Env(gen.vertx, sourceAddresses(), peersDir, jvmOpts, dataDir,
+            serverConfig(name), work);
         compared.put(name, Scenario.named(name).compared());
         for (String spec : specs) {
           Scenario scenario = Scenario.named(name); // fresh counters for each target
@@ -226,6 +228,18 @@ public final class BenchCommand implements Callable<Integer> {
       list.add("127.0.0." + i);
     }
     return list;
+  }
+
+  /**
+   * The configuration of the Switchboards the bench starts for a scenario: {@code -s} values, and
+   * for fan-out a channel capacity for the publisher and every member unless {@code -s} sets one.
+   */
+  Map<String, String> serverConfig(String scenario) {
+    Map<String, String> m = serverConfig();
+    if (scenario.equals("fan-out")) {
+      m.putIfAbsent(Keys.PAIRING_MAX_DEVICES, Integer.toString(Math.max(2, members + 1)));
+    }
+    return m;
   }
 
   private Map<String, String> serverConfig() {

@@ -38,10 +38,12 @@ final class FanoutScenario implements Scenario {
       report.note(target.name + " fan-out: not measured: " + target.adapter.member("x", 0).cause().getMessage());
       return;
     }
-    String channel = "fanout-" + target.adapter.run;
-    Gen.Setup<Link> setup = gen.setup("members", s.members + 1, i -> target.adapter.member(channel, i));
+    String group = "fanout-" + target.adapter.run;
+    String channel = target.adapter.channel(group).toCompletionStage().toCompletableFuture().join();
+    Gen.Setup<Link> setup = gen.setup("members", s.members, i -> target.adapter.member(group, i));
+    Gen.Setup<Link> pub = gen.setup("publisher", 1, i -> target.adapter.publisher(group, s.members));
     List<Link> links = new ArrayList<>(setup.items());
-    Link publisher = links.remove(links.size() - 1);
+    Link publisher = pub.items().get(0);
     int m = links.size();
     for (Link l : links) {
       l.run(frame -> {
@@ -65,7 +67,7 @@ final class FanoutScenario implements Scenario {
         step(target, gen, publisher, channel, rate, s.warmup, m, nextId);
       }
       Map<String, Object> v = step(target, gen, publisher, channel, rate, s.duration, m, nextId);
-      v.put("setup_s", Report.round(setup.seconds(), 1));
+      v.put("setup_s", Report.round(setup.seconds() + pub.seconds(), 1));
       report.add(new Report.Row(name(), target.name, "members=" + m, v));
     } finally {
       links.add(publisher);

@@ -93,6 +93,38 @@ interface Probe {
     };
   }
 
+  /** Several processes read as one (the nodes of a cluster): CPU, RSS and heap add up. */
+  static Probe sum(List<Probe> parts) {
+    return new Probe() {
+      @Override
+      public long cpuNanos() {
+        return add(Probe::cpuNanos);
+      }
+
+      @Override
+      public long rssBytes() {
+        return add(Probe::rssBytes);
+      }
+
+      @Override
+      public long heapAfterGc() {
+        return add(Probe::heapAfterGc);
+      }
+
+      private long add(java.util.function.ToLongFunction<Probe> reading) {
+        long total = 0;
+        for (Probe p : parts) {
+          long v = reading.applyAsLong(p);
+          if (v < 0) {
+            return -1;
+          }
+          total += v;
+        }
+        return total;
+      }
+    };
+  }
+
   /** /proc and jcmd readings. */
   final class Proc {
     private static final Pattern USED = Pattern.compile("used (\\d+)K");

@@ -17,23 +17,32 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A server under test: how to reach it (its {@link Adapter}), how to read its CPU and memory (its
  * {@link Probe}), and how to stop it if the generator started it.
  *
  * <p>Specs: {@code NAME} starts the target itself ({@code switchboard} and {@code bare} in a child
- * JVM, {@code node-ws}, {@code socketio}, {@code fastapi} through bench/peers/run.sh,
- * {@code inproc} and {@code inproc-bare} inside the generator's JVM); {@code NAME=URL[,pid=PID][,main=URL]}
- * uses a server already running. The protocol follows the name: {@code switchboard*} and
- * {@code inproc} speak pairing, {@code socketio*} Socket.IO, anything else the simple peer protocol.
- * A Switchboard has two listeners: the pairing one (the URL) and the main one ({@code main=}, where
- * the devices profile is); the bench knows both of the Switchboards it starts.
+ * JVM; {@code switchboard-redis}, one node on the Redis engines, and {@code switchboard-cluster}, two
+ * nodes sharing Redis with the desktops on one and the mobiles on the other, in child JVMs;
+ * {@code node-ws}, {@code socketio}, {@code fastapi} through bench/peers/run.sh; {@code inproc},
+ * {@code inproc-bare} and {@code inproc-cluster} inside the generator's JVM);
+ * {@code NAME=URL[,pid=PID][,main=URL]} uses a server already running. The protocol follows the
+ * name: {@code switchboard*} and {@code inproc*} speak pairing, {@code socketio*} Socket.IO,
+ * anything else the simple peer protocol. A Switchboard has two listeners: the pairing one (the
+ * URL) and the main one ({@code main=}, where the devices profile is); the bench knows both of the
+ * Switchboards it starts.
  */
 final class Target implements AutoCloseable {
   /** Limits that would stop one load generator on one address are raised; every check still runs. */
   static final Map<String, String> SWITCHBOARD_BENCH_CONFIG = Map.of(
-      Keys.RATE, "1000000", Keys.BURST, "1000000", Keys.PER_IP, "1000000", Keys.HTTP_HOST, "127.0.0.1");
+      Keys.RATE, "1000000", Keys.BURST, "1000000", Keys.PER_IP, "1000000", Keys.HTTP_HOST, "127.0.0.1",
+      // a fan-out group's members pair with one code, many at once: attempts in progress count against this
+      Keys.PAIRING_FAILURES, "1000000");
+
+  /** The Redis of the cluster targets unless {@code -s cluster.redis-url=...} says otherwise. */
+  static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
 
   final String name;
   final String description;
@@ -62,11 +71,15 @@ final class Target implements AutoCloseable {
     return switch (name) {
       case "inproc" -> inProcessSwitchboard(env);
       case "inproc-bare" -> inProcessBare(env);
+      case "inproc-cluster" -> inProcessCluster(env);
       case "switchboard" -> spawnedSwitchboard(env);
+      case "switchboard-redis" -> spawnedCluster("switchboard-redis", env, 1);
+      case "switchboard-cluster" -> spawnedCluster("switchboard-cluster", env, 2);
       case "bare" -> spawnedJvm(name, env, List.of("bare"), "bare Vert.x relay (child JVM)");
       case "node-ws", "socketio", "fastapi" -> script(name, env);
       default -> throw new IllegalArgumentException("unknown target '" + name
-          + "': use switchboard, bare, node-ws, socketio, fastapi, inproc, inproc-bare or NAME=URL[,pid=PID]");
+          + "': use switchboard, switchboard-redis, switchboard-cluster, bare, node-ws, socketio, fastapi, inproc, "
+          + "inproc-bare, inproc-cluster or NAME=URL[,pid=PID]");
     };
   }
 
@@ -148,6 +161,106 @@ final class Target implements AutoCloseable {
         List.of(port, mainPort), env.workDir());
     return new Target("switchboard", "Switchboard (child JVM: " + env.jvmOpts() + ")", adapter,
         Probe.process(p.pid(), true), p);
+  }
+
+  /**
+   * {@code nodes} Switchboards on the Redis engines (a key prefix of their own for this run, removed
+   * afterwards), each with its own data directory and embedded store, sharing a user-JWT secret.
+   * With two, the desktops go to the first node and the mobiles to the second, so every relayed
+   * message crosses nodes through Redis; CPU and memory are both nodes' together.
+   */
+  private static Target spawnedCluster(String name, Env env, int nodes) {
+    Map<String, String> shared = clusterConfig(env);
+    String prefix = shared.get(Keys.CLUSTER_REDIS_PREFIX);
+    List<TargetProcess> processes = new ArrayList<>();
+    List<Probe> probes = new ArrayList<>();
+    List<int[]> ports = new ArrayList<>();
+    Map<String, String> first = null;
+    try {
+      for (int i = 1; i <= nodes; i++) {
+        int[] p = freePorts();
+        Map<String, String> config = switchboardConfig(tempDir(env, name + "-" + i + "-"), p[1], p[0], env);
+        config.putAll(shared);
+        config.put(Keys.NODE_ID, "bench-node-" + i);
+        List<String> args = new ArrayList<>(List.of("switchboard"));
+        config.forEach((k, v) -> args.add(k + "=" + v));
+        TargetProcess proc = TargetProcess.start(name + "-" + i, TargetProcess.javaCommand(env.jvmOpts(), args),
+            List.of(p[0], p[1]), env.workDir());
+        processes.add(proc);
+        probes.add(Probe.process(proc.pid(), true));
+        ports.add(p);
+        first = first == null ? config : first;
+      }
+    } catch (RuntimeException e) {
+      processes.forEach(TargetProcess::close);
+      RedisKeys.delete(shared.get(Keys.CLUSTER_REDIS_URL), prefix);
+      throw e;
+    }
+    Credentials creds = Credentials.create(env.vertx(), Config.defaults().with(first), Clock.systemUTC());
+    URI desktopSide = URI.create("http://127.0.0.1:" + ports.get(0)[0]);
+    URI mobileSide = URI.create("http://127.0.0.1:" + ports.get(nodes - 1)[0]);
+    URI main = URI.create("http://127.0.0.1:" + ports.get(0)[1]);
+    Adapter adapter = new SwitchboardAdapter(env.vertx(), desktopSide, main, mobileSide, env.sources(),
+        u -> creds.mintUserToken(u, Duration.ofHours(2)));
+    String redisUrl = shared.get(Keys.CLUSTER_REDIS_URL);
+    return new Target(name, nodes + " Switchboard node(s) on Redis " + redisUrl + " (child JVMs: " + env.jvmOpts()
+        + (nodes > 1 ? "; desktops on node 1, mobiles on node 2" : "") + ")", adapter, Probe.sum(probes), () -> {
+          processes.forEach(TargetProcess::close);
+          RedisKeys.delete(redisUrl, prefix);
+        });
+  }
+
+  /** What the nodes of one cluster target share: Redis, a key prefix of this run's own, the JWT secret. */
+  private static Map<String, String> clusterConfig(Env env) {
+    Map<String, String> shared = new HashMap<>();
+    shared.put(Keys.CLUSTER_REDIS_URL, DEFAULT_REDIS);
+    shared.put(Keys.JWT_SECRET, "bench-" + UUID.randomUUID() + UUID.randomUUID());
+    shared.putAll(env.serverConfig());
+    shared.put(Keys.CLUSTER_REDIS_PREFIX, "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+    return shared;
+  }
+
+  /** Two Switchboard nodes on Redis in the generator's JVM, desktops on the first, mobiles on the second. */
+  private static Target inProcessCluster(Env env) {
+    Map<String, String> shared = clusterConfig(env);
+    String redisUrl = shared.get(Keys.CLUSTER_REDIS_URL);
+    String prefix = shared.get(Keys.CLUSTER_REDIS_PREFIX);
+    List<SwitchboardServer> servers = new ArrayList<>();
+    Runnable stop = () -> {
+      servers.forEach(n -> n.stop().toCompletionStage().toCompletableFuture().join());
+      RedisKeys.delete(redisUrl, prefix);
+    };
+    Map<String, String> first = null;
+    try {
+      for (int i = 1; i <= 2; i++) {
+        Map<String, String> config = switchboardConfig(tempDir(env, "switchboard-node-" + i + "-"), 0, 0, env);
+        config.putAll(shared);
+        config.put(Keys.NODE_ID, "bench-node-" + i);
+        servers.add(SwitchboardServer.start(Config.defaults().with(config)));
+        first = first == null ? config : first;
+      }
+    } catch (RuntimeException e) {
+      stop.run();
+      throw e;
+    }
+    Credentials creds = Credentials.create(env.vertx(), Config.defaults().with(first), Clock.systemUTC());
+    Adapter adapter = new SwitchboardAdapter(env.vertx(),
+        URI.create("http://127.0.0.1:" + servers.get(0).pairingPort()),
+        URI.create("http://127.0.0.1:" + servers.get(0).httpPort()),
+        URI.create("http://127.0.0.1:" + servers.get(1).pairingPort()), env.sources(),
+        u -> creds.mintUserToken(u, Duration.ofHours(2)));
+    return new Target("inproc-cluster", "two Switchboard nodes on Redis in the generator's JVM", adapter,
+        Probe.inProcess(), stop::run);
+  }
+
+  /** Two distinct free ports: the pairing listener's and the main one's. */
+  private static int[] freePorts() {
+    int pairing = BareRelay.freePort("127.0.0.1");
+    int main = BareRelay.freePort("127.0.0.1");
+    while (main == pairing) {
+      main = BareRelay.freePort("127.0.0.1");
+    }
+    return new int[] {pairing, main};
   }
 
   private static Target spawnedJvm(String name, Env env, List<String> args, String description) {

@@ -68,6 +68,18 @@ class BenchCommandTest {
   }
 
   @Test
+  void fanOutSwitchboardsGetRoomForThePublisherAndEveryMemberUnlessSetExplicitly() {
+    BenchCommand cmd = new BenchCommand();
+    new CommandLine(cmd).parseArgs("fan-out", "relay", "--members", "50");
+    assertThat(cmd.serverConfig("fan-out")).containsEntry(Keys.PAIRING_MAX_DEVICES, "51");
+    assertThat(cmd.serverConfig("relay")).doesNotContainKey(Keys.PAIRING_MAX_DEVICES);
+
+    BenchCommand set = new BenchCommand();
+    new CommandLine(set).parseArgs("fan-out", "--members", "50", "-s", Keys.PAIRING_MAX_DEVICES + "=9");
+    assertThat(set.serverConfig("fan-out")).containsEntry(Keys.PAIRING_MAX_DEVICES, "9");
+  }
+
+  @Test
   void refusesTargetsOffThisMachine() {
     int code = new CommandLine(new BenchCommand()).execute("echo", "--target", "node-ws=ws://192.0.2.1:9000/ws",
         "--quiet");

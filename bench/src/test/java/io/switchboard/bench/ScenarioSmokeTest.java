@@ -1,7 +1,12 @@
 package io.switchboard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.switchboard.config.Keys;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +47,10 @@ class ScenarioSmokeTest {
 
   private static Report run(Scenario scenario, Settings s, List<String> targets) {
     Report report = new Report(Map.of());
-    Target.Env env = new Target.Env(gen.vertx, List.of(), Path.of("peers"), "", work, Map.of(), work);
+    // as the bench command configures the Switchboards it starts for fan-out: room for every member
+    Map<String, String> config = scenario instanceof FanoutScenario
+        ? Map.of(Keys.PAIRING_MAX_DEVICES, Integer.toString(s.members + 1)) : Map.of();
+    Target.Env env = new Target.Env(gen.vertx, List.of(), Path.of("peers"), "", work, config, work);
     for (String spec : targets) {
       try (Target t = Target.open(spec, env)) {
         scenario.run(t, gen, s, report);
@@ -112,17 +120,49 @@ class ScenarioSmokeTest {
   }
 
   @Test
-  void fanOutDeliversToEveryMemberOfThePeerAndIsReportedUnsupportedOnPairing() {
+  void fanOutDeliversEveryMessageToEveryMember() {
     Settings s = quick();
     s.members = 6;
     s.rate = 50;
     Report r = run(new FanoutScenario(), s, TARGETS);
-    Report.Row bare = row(r, "inproc-bare", "members=");
-    assertThat(bare.number("deliveries_per_s")).isPositive();
-    assertThat(bare.number("lost")).isZero();
-    ordered(bare, "");
-    ordered(bare, "last_");
-    assertThat(row(r, "inproc", "unsupported")).isNotNull();
+    for (String t : TARGETS) {
+      Report.Row row = row(r, t, "members=");
+      assertThat(row.number("members")).as(t).isEqualTo(6.0);
+      assertThat(row.number("deliveries_per_s")).as(t).isPositive();
+      assertThat(row.number("lost")).as(t).isZero();
+      ordered(row, "");
+      ordered(row, "last_");
+    }
+  }
+
+  @Test
+  void relayAndFanOutCrossFromOneNodeToAnother() {
+    assumeTrue(redisAnswers(), "Redis is not running on 127.0.0.1:6379");
+    Settings s = quick();
+    s.pairs = 2;
+    s.rate = 100;
+    Report relay = run(new RelayScenario(), s, List.of("inproc-cluster"));
+    Report.Row step = row(relay, "inproc-cluster", "rate=100");
+    assertThat(step.number("rt_per_s")).isPositive();
+    assertThat(step.number("errors")).isZero();
+    ordered(step, "");
+
+    s.members = 4;
+    s.rate = 20;
+    Report fanOut = run(new FanoutScenario(), s, List.of("inproc-cluster"));
+    Report.Row row = row(fanOut, "inproc-cluster", "members=");
+    assertThat(row.number("members")).isEqualTo(4.0);
+    assertThat(row.number("deliveries_per_s")).isPositive();
+    assertThat(row.number("lost")).isZero();
+  }
+
+  private static boolean redisAnswers() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", 6379), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   @Test

@@ -2,7 +2,9 @@ package io.switchboard.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -10,7 +12,14 @@ import java.util.concurrent.Executor;
 /**
  * Immutable configuration of a {@link SwitchboardSocket}; build it with {@link #builder(String)}.
  *
- * @param url {@code ws://} or {@code wss://} URL of the endpoint
+ * @param url {@code ws://} or {@code wss://} URL of the endpoint; the first connection attempt goes here
+ * @param alternateUrls more endpoints of the same service (other nodes of a cluster), tried in turn
+ *     when a connection fails or is lost: after a failed attempt or a lost connection the next attempt
+ *     goes to the next endpoint of {@link #endpoints()} ({@code url}, then these, then {@code url}
+ *     again: round robin), after the usual {@code backoff} delay; a successful connection resets the
+ *     backoff as with one endpoint, and the socket stays on the endpoint it reached. Credentials,
+ *     headers and the handshake apply to every endpoint exactly as to {@code url}; each endpoint keeps
+ *     its own path and query. Default none.
  * @param credentials how the credential is presented (default none)
  * @param headers extra headers sent at the upgrade
  * @param backoff reconnect delays and how many retries (default 500 ms .. 30 s, forever)
@@ -25,16 +34,14 @@ import java.util.concurrent.Executor;
  * @param callbackExecutor where handlers, listeners and futures run; null means the socket creates
  *     (and on close shuts down) a pool of daemon threads of its own
  */
-public record SocketOptions(URI url, Credentials credentials, Map<String, String> headers, Backoff backoff,
-    Keepalive keepalive, Handshake handshake, int maxQueuedMessages, Duration requestTimeout,
+public record SocketOptions(URI url, List<URI> alternateUrls, Credentials credentials, Map<String, String> headers,
+    Backoff backoff, Keepalive keepalive, Handshake handshake, int maxQueuedMessages, Duration requestTimeout,
     String requestIdField, Duration connectTimeout, int maxMessageBytes, Executor callbackExecutor) {
 
   public SocketOptions {
-    Objects.requireNonNull(url, "url");
-    String scheme = url.getScheme();
-    if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
-      throw new IllegalArgumentException("url must be ws:// or wss://");
-    }
+    webSocketUrl(url, "url");
+    alternateUrls = alternateUrls == null ? List.of() : List.copyOf(alternateUrls);
+    alternateUrls.forEach(u -> webSocketUrl(u, "alternateUrls"));
     headers = Map.copyOf(headers);
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(backoff, "backoff");
@@ -46,6 +53,22 @@ public record SocketOptions(URI url, Credentials credentials, Map<String, String
     if (maxQueuedMessages < 0 || maxMessageBytes <= 0) {
       throw new IllegalArgumentException("maxQueuedMessages >= 0 and maxMessageBytes > 0 required");
     }
+  }
+
+  private static void webSocketUrl(URI url, String name) {
+    Objects.requireNonNull(url, name);
+    String scheme = url.getScheme();
+    if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+      throw new IllegalArgumentException(name + " must be ws:// or wss://");
+    }
+  }
+
+  /** Every endpoint in the order attempts go round them: {@code url} first, then the alternates. */
+  public List<URI> endpoints() {
+    List<URI> all = new ArrayList<>(1 + alternateUrls.size());
+    all.add(url);
+    all.addAll(alternateUrls);
+    return List.copyOf(all);
   }
 
   private static void positive(Duration d, String name) {
@@ -64,8 +87,8 @@ public record SocketOptions(URI url, Credentials credentials, Map<String, String
 
   /** A builder starting from these options. */
   public Builder toBuilder() {
-    Builder b = new Builder(url).credentials(credentials).backoff(backoff).keepalive(keepalive)
-        .handshake(handshake).maxQueuedMessages(maxQueuedMessages).requestTimeout(requestTimeout)
+    Builder b = new Builder(url).alternateUrls(alternateUrls).credentials(credentials).backoff(backoff)
+        .keepalive(keepalive).handshake(handshake).maxQueuedMessages(maxQueuedMessages).requestTimeout(requestTimeout)
         .requestIdField(requestIdField).connectTimeout(connectTimeout).maxMessageBytes(maxMessageBytes)
         .callbackExecutor(callbackExecutor);
     headers.forEach(b::header);
@@ -75,6 +98,7 @@ public record SocketOptions(URI url, Credentials credentials, Map<String, String
   /** Builds {@link SocketOptions}; not thread-safe (build, then share the immutable result). */
   public static final class Builder {
     private URI url;
+    private final List<URI> alternateUrls = new ArrayList<>();
     private Credentials credentials = Credentials.none();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Backoff backoff = Backoff.defaults();
@@ -93,6 +117,23 @@ public record SocketOptions(URI url, Credentials credentials, Map<String, String
 
     public Builder url(URI url) {
       this.url = url;
+      return this;
+    }
+
+    /** Adds an endpoint tried after {@code url} and the alternates added before it (see {@link SocketOptions}). */
+    public Builder alternateUrl(String url) {
+      return alternateUrl(URI.create(url));
+    }
+
+    public Builder alternateUrl(URI url) {
+      alternateUrls.add(url);
+      return this;
+    }
+
+    /** Replaces the alternate endpoints (see {@link SocketOptions}). */
+    public Builder alternateUrls(List<URI> urls) {
+      alternateUrls.clear();
+      alternateUrls.addAll(urls);
       return this;
     }
 
@@ -152,8 +193,8 @@ public record SocketOptions(URI url, Credentials credentials, Map<String, String
     }
 
     public SocketOptions build() {
-      return new SocketOptions(url, credentials, headers, backoff, keepalive, handshake, maxQueuedMessages,
-          requestTimeout, requestIdField, connectTimeout, maxMessageBytes, callbackExecutor);
+      return new SocketOptions(url, alternateUrls, credentials, headers, backoff, keepalive, handshake,
+          maxQueuedMessages, requestTimeout, requestIdField, connectTimeout, maxMessageBytes, callbackExecutor);
     }
   }
 }

@@ -24,6 +24,8 @@ public final class Keys {
   public static final String CLUSTER_REDIS_PREFIX = "cluster.redis-prefix";
   public static final String CLUSTER_NODE_HEARTBEAT = "cluster.node-heartbeat-ms";
   public static final String CLUSTER_NODE_TIMEOUT = "cluster.node-timeout-ms";
+  public static final String CLUSTER_NODE_URL = "cluster.node-url";
+  public static final String CLUSTER_SECRET = "cluster.secret";
 
   public static final String STORE_URL = "store.url";
   public static final String STORE_USER = "store.user";
@@ -34,6 +36,7 @@ public final class Keys {
 
   public static final String JWT_ALGORITHM = "auth.jwt.algorithm";
   public static final String JWT_SECRET = "auth.jwt.secret";
+  public static final String WS_TOKEN_SECRET = "auth.ws-token-secret";
   public static final String JWT_PUBLIC_KEY_FILE = "auth.jwt.public-key-file";
   public static final String JWT_JWKS_URL = "auth.jwt.jwks-url";
   public static final String JWT_ISSUER = "auth.jwt.issuer";
@@ -61,6 +64,7 @@ public final class Keys {
   public static final String PAIRING_SLOWDOWN = "pairing.global-slowdown-ms";
   public static final String PAIRING_CODES_PER_MINUTE = "pairing.codes-per-user-per-minute";
   public static final String PAIRING_REPLAY = "pairing.replay-buffer";
+  public static final String PAIRING_MAX_DEVICES = "pairing.max-devices";
   public static final String CHANNEL_SWEEP = "channels.sweep-interval-ms";
 
   public static final String DEVICES_REGISTRATION_TIMEOUT = "devices.registration-timeout-seconds";
@@ -115,12 +119,19 @@ public final class Keys {
       new Key(ALLOWED_ORIGINS, "*", "Comma-separated browser origins allowed at WebSocket upgrade and by CORS; "
           + "`*` allows any. Requests without an Origin header (native apps) are always allowed."),
       new Key(EVENT_LOOPS, "0", "Event loop threads; 0 means one per core."),
-      new Key(CLUSTER_REDIS_URL, "", "Redis URL for the broker and directory; empty means the in-memory engines."),
+      new Key(CLUSTER_REDIS_URL, "", "Redis URL for cluster mode (broker, presence, channels, rate limits, heartbeats); empty means one node in memory."),
       new Key(CLUSTER_REDIS_PREFIX, "switchboard:", "Prefix of every Redis key and channel this deployment uses."),
       new Key(CLUSTER_NODE_HEARTBEAT, "2000", "With Redis: milliseconds between this node's heartbeats, each also "
           + "checking for dead nodes."),
       new Key(CLUSTER_NODE_TIMEOUT, "10000", "With Redis: a node whose heartbeat is this many milliseconds old is "
           + "dead; its presence entries and bindings are removed by the next live node's check."),
+      new Key(CLUSTER_NODE_URL, "", "With Redis: the ws:// or wss:// URL where other nodes reach this node's main "
+          + "listener (published in its heartbeat); empty means ws://HOST:PORT from http.host and the bound "
+          + "http.port, 127.0.0.1 for a wildcard host."),
+      new Key(CLUSTER_SECRET, "", "Secret shared by the cluster's nodes (at least 32 bytes). A node that relays a "
+          + "glasses app socket to the node holding its session signs the app's address with it, and the owner "
+          + "then counts and checks the relayed socket under that address; empty: relayed sockets count against "
+          + "the relaying node's address."),
       new Key(STORE_URL, "", "JDBC URL of the durable store; empty means the embedded H2 file in data.dir. "
           + "A jdbc:postgresql: URL selects PostgreSQL."),
       new Key(STORE_USER, "", "Database user."),
@@ -130,6 +141,8 @@ public final class Keys {
       new Key(AUDIT_BATCH, "500", "Audit rows written per batch."),
       new Key(JWT_ALGORITHM, "HS256", "Algorithm user JWTs must use: HS256, RS256, ES256 or EdDSA (Ed25519). Never taken from the token."),
       new Key(JWT_SECRET, "", "HS256 secret for user JWTs; empty means the generated secret in data.dir/jwt-secret."),
+      new Key(WS_TOKEN_SECRET, "", "Secret (at least 32 bytes) that signs WS tokens; empty means one shared by the "
+          + "cluster through Redis, or data.dir/jwt-secret on a single node."),
       new Key(JWT_PUBLIC_KEY_FILE, "", "PEM public key (SubjectPublicKeyInfo) for RS256, ES256 or EdDSA user JWTs."),
       new Key(JWT_JWKS_URL, "", "JWKS URL for RS256, ES256 or EdDSA user JWTs (instead of a key file)."),
       new Key(JWT_ISSUER, "", "Required `iss` of user JWTs; empty means not checked."),
@@ -157,6 +170,8 @@ public final class Keys {
       new Key(PAIRING_SLOWDOWN, "1000", "Delay added to pair-device answers while the global budget is exceeded, in ms."),
       new Key(PAIRING_CODES_PER_MINUTE, "20", "Pairing codes one user may generate per minute."),
       new Key(PAIRING_REPLAY, "100", "Relayed messages a channel keeps for members that rejoin with last_seq."),
+      new Key(PAIRING_MAX_DEVICES, "2", "Devices per pairing channel: one desktop and max-devices - 1 mobiles, "
+          + "each pairing with the same code (2 to 10000)."),
       new Key(CHANNEL_SWEEP, "1000", "Milliseconds between sweeps that remove expired channels."),
       new Key(DEVICES_REGISTRATION_TIMEOUT, "10", "Seconds a device socket has to send `register` before it is closed 1008."),
       new Key(DEVICES_PROBE_AFTER, "30", "Seconds of silence after which a device gets `heartbeat_probe`."),

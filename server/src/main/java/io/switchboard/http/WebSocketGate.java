@@ -43,7 +43,8 @@ public final class WebSocketGate {
       hs.reject(403);
       return;
     }
-    String ip = hs.remoteAddress() == null ? "unknown" : hs.remoteAddress().hostAddress();
+    String ip = endpoint.clientAddress(hs.headers(),
+        hs.remoteAddress() == null ? "unknown" : hs.remoteAddress().hostAddress());
     if (!registry.reserveIp(ip)) {
       registry.metrics().counter("switchboard_upgrades_refused", "reason", "per_ip").increment();
       hs.reject(429);

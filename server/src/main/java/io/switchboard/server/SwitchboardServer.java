@@ -6,7 +6,7 @@ import io.switchboard.config.Keys;
 import io.switchboard.core.Hub;
 import io.switchboard.core.audit.AuditLog;
 import io.switchboard.core.auth.Credentials;
-import io.switchboard.core.channel.memory.MemoryChannelStore;
+import io.switchboard.core.channel.ChannelStore;
 import io.switchboard.core.conn.ConnectionRegistry;
 import io.switchboard.core.conn.Limits;
 import io.switchboard.core.conn.SocketEndpoint;
@@ -63,7 +63,7 @@ public final class SwitchboardServer {
   private final Database database;
   private final Engines engines;
   private final JdbcAuditLog audit;
-  private final MemoryChannelStore channels;
+  private final ChannelStore channels;
   private final PairingProfile pairing;
   private final DevicesProfile devices;
   private final AgentRepository agents;
@@ -94,14 +94,15 @@ public final class SwitchboardServer {
       this.audit = new JdbcAuditLog(database, config.integer(Keys.AUDIT_QUEUE), config.integer(Keys.AUDIT_BATCH),
           metrics.counter("switchboard_audit_dropped"));
       String node = config.string(Keys.NODE_ID).isBlank() ? UUID.randomUUID().toString() : config.string(Keys.NODE_ID);
-      opened = Engines.open(config, node);
+      checkNodeUrl(config.string(Keys.CLUSTER_NODE_URL).trim());
+      opened = Engines.open(config, node, clock);
       this.engines = opened;
       ConnectionRegistry registry = new ConnectionRegistry(vertx, metrics, Limits.from(config),
           config.seconds(Keys.HEARTBEAT_INTERVAL), config.integer(Keys.HEARTBEAT_MISSED));
-      this.channels = new MemoryChannelStore(clock);
+      this.channels = engines.channels();
       metrics.gauge("switchboard_channels", channels::size);
-      this.hub = new Hub(vertx, config, clock, node, Credentials.create(vertx, config, clock), registry,
-          engines.broker(), engines.directory(), channels, audit, metrics);
+      this.hub = new Hub(vertx, config, clock, node, Credentials.create(vertx, config, clock, engines.sharedWsSecret()),
+          registry, engines.broker(), engines.directory(), channels, audit, metrics, engines.counters());
       this.pairing = new PairingProfile(hub);
       this.agents = new JdbcAgentRepository(database);
       this.devices = new DevicesProfile(hub, new JdbcDeviceRepository(database), new JdbcCommandRepository(database),
@@ -148,12 +149,9 @@ public final class SwitchboardServer {
 
   private Future<Void> listenNow() {
     hub.connections().start();
-    engines.startLiveness(vertx, hub.nodeId(), config.millis(Keys.CLUSTER_NODE_HEARTBEAT),
-        config.millis(Keys.CLUSTER_NODE_TIMEOUT));
     long sweepMs = config.longValue(Keys.CHANNEL_SWEEP);
     sweepTimer = vertx.setPeriodic(sweepMs, id -> {
       channels.sweep();
-      pairing.sweep();
     });
     commandSweepTimer = vertx.setPeriodic(5000, id -> devices.sweep());
     Origins origins = new Origins(config.list(Keys.ALLOWED_ORIGINS));
@@ -171,11 +169,31 @@ public final class SwitchboardServer {
         spec(pairingRouter, Map.of(PairingProfile.WS_PATH, pairing.endpoint()), origins,
             config.integer(Keys.PAIRING_PORT))));
     return listeners.start(eventLoops).onSuccess(v -> {
+      engines.startLiveness(vertx, hub.nodeId(), nodeUrl(), config.millis(Keys.CLUSTER_NODE_HEARTBEAT),
+          config.millis(Keys.CLUSTER_NODE_TIMEOUT));
       glasses.start(config.string(Keys.HTTP_HOST), httpPort());
       ready = true;
       LOG.info("Switchboard node {} listening: main :{}, pairing :{} on {} event loops, store {}, broker and directory {}",
           hub.nodeId(), httpPort(), pairingPort(), eventLoops, database.product(), engines.name());
     });
+  }
+
+  private static void checkNodeUrl(String url) {
+    if (!url.isEmpty() && !url.startsWith("ws://") && !url.startsWith("wss://")) {
+      throw new io.switchboard.config.ConfigException(Keys.CLUSTER_NODE_URL + " must be a ws:// or wss:// URL, got "
+          + url);
+    }
+  }
+
+  /** Where other nodes reach the main listener: {@code cluster.node-url}, else ws://HOST:PORT of the bound listener. */
+  private String nodeUrl() {
+    String configured = config.string(Keys.CLUSTER_NODE_URL).trim();
+    if (!configured.isEmpty()) {
+      return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+    }
+    String host = config.string(Keys.HTTP_HOST);
+    String h = host.equals("0.0.0.0") || host.equals("::") || host.isBlank() ? "127.0.0.1" : host;
+    return "ws://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + httpPort();
   }
 
   private Router router(Origins origins) {
@@ -259,6 +277,55 @@ public final class SwitchboardServer {
       if (engines != null) {
         engines.close(vertx);
       }
+      hub.metrics().close();
+      return null;
+    })).eventually(() -> vertx.close());
+  }
+
+  /**
+   * Stops this node abruptly, as if its process had died: a test and operations aid for rehearsing
+   * a node failure (never part of a normal shutdown, which is {@link #stop()}). No reconnect hint,
+   * no drain, no directory cleanup, no further node heartbeats: the heartbeat key is left to
+   * expire, so the other nodes' liveness check removes this node's presence entries and bindings
+   * within {@code cluster.node-timeout-ms + cluster.node-heartbeat-ms}. The Redis connections are
+   * closed first (so the cleanup that closing sockets triggers cannot reach Redis), then every
+   * client socket is cut without a close frame, then the store and Vert.x are closed; REST calls
+   * still waiting get no answer. Audit events already queued are still written before the store
+   * closes, unlike in a real crash. Later calls to {@link #stop()} or this method
+   * return the same future.
+   */
+  public synchronized Future<Void> halt() {
+    if (stopped == null) {
+      stopped = haltNow();
+    }
+    return stopped;
+  }
+
+  private Future<Void> haltNow() {
+    ready = false;
+    vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(commandSweepTimer);
+    // Started from a future bound to no context, so the last steps still run once Vert.x is closed.
+    return Future.<Void>succeededFuture().compose(v -> vertx.<Void>executeBlocking(() -> {
+      engines.cut(vertx);
+      return null;
+    })).eventually(() -> {
+      hub.connections().all().forEach(io.switchboard.core.conn.Connection::abort);
+      io.vertx.core.Promise<Void> cut = io.vertx.core.Promise.promise();
+      long deadline = System.currentTimeMillis() + 2000;
+      vertx.setPeriodic(10, id -> {
+        if (hub.connections().size() == 0 || System.currentTimeMillis() >= deadline) {
+          vertx.cancelTimer(id);
+          cut.tryComplete();
+        }
+      });
+      return cut.future();
+    }).eventually(() -> vertx.executeBlocking(() -> {
+      answering.close();
+      knowledge.close();
+      audit.close();
+      database.close();
+      engines.close(vertx);
       hub.metrics().close();
       return null;
     })).eventually(() -> vertx.close());

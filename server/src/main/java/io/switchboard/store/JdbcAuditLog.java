@@ -23,12 +23,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Audit trail in the relational store. {@link #record} puts the event on a bounded queue and
  * returns; one writer thread drains it in batches. A full queue drops the event, counts it and logs
- * it (the hub keeps serving rather than stall every connection behind a slow database).
+ * it (the hub keeps serving rather than stall every connection behind a slow database). A batch
+ * that cannot be written is retried, with a backoff up to 5 s, until the store answers again.
  */
 public final class JdbcAuditLog implements AuditLog, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
   private static final String INSERT = "INSERT INTO audit_events "
       + "(occurred_at, kind, profile, actor, ip, subject, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final long RETRY_CAP_MS = 5000;
 
   private final Database db;
   private final BlockingQueue<Object> queue;
@@ -116,16 +119,21 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         db.runOnStoreThread(c -> insert(c, events));
+        if (attempt > 1) {
+          LOG.info("audit batch of {} written after {} attempts", events.size(), attempt);
+        }
         return;
       } catch (SQLException | RuntimeException e) {
-        if (attempt >= 5 || !running) {
+        // The store is away: keep the batch and retry while the node runs. New events wait in the
+        // bounded queue meanwhile (and are dropped, and counted, only when it is full).
+        if (!running) {
           dropped.increment(events.size());
-          LOG.error("audit batch of {} lost after {} attempts", events.size(), attempt, e);
+          LOG.error("audit batch of {} lost at shutdown after {} attempts", events.size(), attempt, e);
           return;
         }
         LOG.warn("audit batch write failed (attempt {}), retrying: {}", attempt, e.toString());
         try {
-          Thread.sleep(200L * attempt);
+          Thread.sleep(Math.min(RETRY_CAP_MS, 200L * attempt));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           return;
@@ -133,6 +141,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
       }
     }
   }
+
 
   private static Void insert(Connection c, List<AuditEvent> events) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {

@@ -89,6 +89,11 @@ public final class TestServer implements AutoCloseable {
     return auditEvents(1000).stream().filter(e -> kind.equals(e.kind())).toList();
   }
 
+  /** Stops the node as a crash would ({@link SwitchboardServer#halt()}); a later close() does nothing more. */
+  public void halt() {
+    server.halt().toCompletionStage().toCompletableFuture().join();
+  }
+
   @Override
   public void close() {
     server.stop().toCompletionStage().toCompletableFuture().join();

@@ -48,6 +48,12 @@ public final class WsProbe implements AutoCloseable {
     return new WsProbe(CLIENT.newWebSocketBuilder().header(name, value), URI.create(url));
   }
 
+  public static WsProbe connectWithHeaders(String url, java.util.Map<String, String> headers) {
+    WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    headers.forEach(builder::header);
+    return new WsProbe(builder, URI.create(url));
+  }
+
   /**
    * Attempts an upgrade the server is expected to refuse and returns the HTTP status it answered
    * with; fails when the upgrade is accepted.

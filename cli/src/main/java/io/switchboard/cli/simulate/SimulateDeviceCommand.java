@@ -37,6 +37,10 @@ public final class SimulateDeviceCommand implements Callable<Integer> {
       description = "Devices WebSocket URL. Default ${DEFAULT-VALUE}.")
   String url;
 
+  @Option(names = "--alternate-url", paramLabel = "URL",
+      description = "Another node's devices WebSocket URL to fail over to; repeatable, tried in order.")
+  List<String> alternateUrls = List.of();
+
   @Option(names = "--capabilities", split = ",",
       defaultValue = "camera,location,notification,screen_record,command_execution",
       description = "Capabilities to register. Default ${DEFAULT-VALUE}.")
@@ -52,9 +56,12 @@ public final class SimulateDeviceCommand implements Callable<Integer> {
     SimulatedDevice device = new SimulatedDevice(id, Clock.systemUTC());
     DeviceInfo info = new DeviceInfo("Simulated " + id, "mobile", "simulator", System.getProperty("java.version"),
         System.getProperty("os.arch"), capabilities);
-    DeviceClient client = DeviceClient.create(DeviceOptions.of(url,
-        () -> CompletableFuture.completedFuture(token), id, info)
-        .withBackoff(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(15), Backoff.FOREVER)));
+    DeviceOptions options = DeviceOptions.of(url, () -> CompletableFuture.completedFuture(token), id, info)
+        .withBackoff(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(15), Backoff.FOREVER));
+    for (String alternate : alternateUrls) {
+      options = options.withAlternateUrl(alternate);
+    }
+    DeviceClient client = DeviceClient.create(options);
     CountDownLatch done = new CountDownLatch(1);
     AtomicInteger answered = new AtomicInteger();
     client.onAnyCommand(cmd -> {

@@ -6,6 +6,8 @@ import io.switchboard.client.Keepalive;
 import io.switchboard.protocol.Json;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -27,10 +29,12 @@ import java.util.function.Supplier;
  * @param connectTimeout bound on one attempt: upgrade and the {@code connection} welcome (default 10 s)
  * @param maxQueuedMessages messages kept while disconnected (default 1000)
  * @param callbackExecutor where handlers and futures run; null: a daemon pool owned by the client
+ * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), tried round robin
+ *     after a failed attempt or a lost connection (see {@link io.switchboard.client.SocketOptions}); default none
  */
 public record AssistantOptions(URI url, Supplier<? extends CompletionStage<String>> userToken, Backoff backoff,
     Keepalive keepalive, Duration requestTimeout, Duration connectTimeout, int maxQueuedMessages,
-    Executor callbackExecutor) {
+    Executor callbackExecutor, List<URI> alternateUrls) {
 
   /** Seed 001's reconnect: 5 attempts, delays doubling from 2 s up to 30 s (as caps, with jitter). */
   public static final Backoff SEED_BACKOFF = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30), 5);
@@ -44,6 +48,7 @@ public record AssistantOptions(URI url, Supplier<? extends CompletionStage<Strin
     if (maxQueuedMessages < 0) {
       throw new IllegalArgumentException("maxQueuedMessages must be >= 0");
     }
+    alternateUrls = alternateUrls == null ? List.of() : List.copyOf(alternateUrls);
   }
 
   private static void positive(Duration d, String name) {
@@ -77,9 +82,16 @@ public record AssistantOptions(URI url, Supplier<? extends CompletionStage<Strin
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int maxQueuedMessages = 1000;
     private Executor callbackExecutor;
+    private final List<URI> alternateUrls = new ArrayList<>();
 
     private Builder(URI url) {
       this.url = url;
+    }
+
+    /** Another node's assistant WebSocket URL, tried after the URLs before it. */
+    public Builder alternateUrl(String url) {
+      alternateUrls.add(URI.create(url));
+      return this;
     }
 
     /** A user JWT that does not change. */
@@ -138,7 +150,7 @@ public record AssistantOptions(URI url, Supplier<? extends CompletionStage<Strin
 
     public AssistantOptions build() {
       return new AssistantOptions(url, userToken, backoff, keepalive, requestTimeout, connectTimeout,
-          maxQueuedMessages, callbackExecutor);
+          maxQueuedMessages, callbackExecutor, alternateUrls);
     }
   }
 }

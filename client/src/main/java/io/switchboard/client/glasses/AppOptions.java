@@ -4,6 +4,8 @@ import io.switchboard.client.Backoff;
 import io.switchboard.client.Keepalive;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -22,10 +24,12 @@ import java.util.concurrent.Executor;
  * @param ackTimeout how long {@code tpa_connection_init} waits for its answer (default 10 s)
  * @param connectTimeout bound on one connection attempt, ack included (default 10 s)
  * @param callbackExecutor where handlers and futures run; null: daemon threads owned by the client
+ * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), tried round robin
+ *     after a failed attempt or a lost connection (see {@link io.switchboard.client.SocketOptions}); default none
  */
 public record AppOptions(URI url, String sessionId, String userId, String packageName, String apiKey,
     Backoff backoff, Keepalive keepalive, int maxQueuedMessages, Duration ackTimeout, Duration connectTimeout,
-    Executor callbackExecutor) {
+    Executor callbackExecutor, List<URI> alternateUrls) {
 
   public AppOptions {
     Objects.requireNonNull(url, "url");
@@ -36,6 +40,7 @@ public record AppOptions(URI url, String sessionId, String userId, String packag
     Objects.requireNonNull(keepalive, "keepalive");
     Objects.requireNonNull(ackTimeout, "ackTimeout");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
+    alternateUrls = alternateUrls == null ? List.of() : List.copyOf(alternateUrls);
   }
 
   /** Options for the session a webhook asked for: its URL, session id and user. */
@@ -70,6 +75,7 @@ public record AppOptions(URI url, String sessionId, String userId, String packag
     private Duration ackTimeout = Duration.ofSeconds(10);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Executor callbackExecutor;
+    private final List<URI> alternateUrls = new ArrayList<>();
 
     private Builder(URI url, String sessionId, String userId, String packageName, String apiKey) {
       this.url = url;
@@ -77,6 +83,15 @@ public record AppOptions(URI url, String sessionId, String userId, String packag
       this.userId = userId;
       this.packageName = packageName;
       this.apiKey = apiKey;
+    }
+
+    /**
+     * Another node of the hub, {@code http(s)://host:port} (the socket is then {@code ws(s)://host:port/tpa-ws})
+     * or its app WebSocket URL; tried after the URLs before it.
+     */
+    public Builder alternateUrl(String url) {
+      alternateUrls.add(Endpoints.socket(url, "/tpa-ws"));
+      return this;
     }
 
     public Builder backoff(Backoff backoff) {
@@ -111,7 +126,7 @@ public record AppOptions(URI url, String sessionId, String userId, String packag
 
     public AppOptions build() {
       return new AppOptions(url, sessionId, userId, packageName, apiKey, backoff, keepalive, maxQueuedMessages,
-          ackTimeout, connectTimeout, callbackExecutor);
+          ackTimeout, connectTimeout, callbackExecutor, alternateUrls);
     }
   }
 }

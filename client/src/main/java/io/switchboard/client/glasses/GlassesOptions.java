@@ -6,6 +6,8 @@ import io.switchboard.client.Credentials.Placement;
 import io.switchboard.client.Keepalive;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -24,10 +26,12 @@ import java.util.function.Supplier;
  * @param ackTimeout how long {@code connection_init} waits for {@code connection_ack} (default 10 s)
  * @param connectTimeout bound on one connection attempt, ack included (default 10 s)
  * @param callbackExecutor where listeners and futures run; null: daemon threads owned by the client
+ * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), tried round robin
+ *     after a failed attempt or a lost connection (see {@link io.switchboard.client.SocketOptions}); default none
  */
 public record GlassesOptions(URI url, Supplier<? extends CompletionStage<String>> userToken, Placement tokenPlacement,
     Backoff backoff, Keepalive keepalive, int maxQueuedMessages, Duration ackTimeout, Duration connectTimeout,
-    Executor callbackExecutor) {
+    Executor callbackExecutor, List<URI> alternateUrls) {
 
   public GlassesOptions {
     Objects.requireNonNull(url, "url");
@@ -39,6 +43,7 @@ public record GlassesOptions(URI url, Supplier<? extends CompletionStage<String>
     if (tokenPlacement != Placement.HEADER && tokenPlacement != Placement.QUERY) {
       throw new IllegalArgumentException("tokenPlacement must be HEADER or QUERY");
     }
+    alternateUrls = alternateUrls == null ? List.of() : List.copyOf(alternateUrls);
   }
 
   /**
@@ -65,9 +70,16 @@ public record GlassesOptions(URI url, Supplier<? extends CompletionStage<String>
     private Duration ackTimeout = Duration.ofSeconds(10);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Executor callbackExecutor;
+    private final List<URI> alternateUrls = new ArrayList<>();
 
     private Builder(URI url) {
       this.url = url;
+    }
+
+    /** Another node of the hub, as {@link #builder(String)} takes it; tried after the URLs before it. */
+    public Builder alternateUrl(String url) {
+      alternateUrls.add(Endpoints.socket(url, "/glasses-ws"));
+      return this;
     }
 
     /** A user JWT that does not change. */
@@ -119,7 +131,7 @@ public record GlassesOptions(URI url, Supplier<? extends CompletionStage<String>
 
     public GlassesOptions build() {
       return new GlassesOptions(url, userToken, tokenPlacement, backoff, keepalive, maxQueuedMessages, ackTimeout,
-          connectTimeout, callbackExecutor);
+          connectTimeout, callbackExecutor, alternateUrls);
     }
   }
 }

@@ -35,14 +35,15 @@ final class Connector {
   }
 
   /**
-   * Completes on the socket's context with an open WebSocket. {@code setup} installs the handlers
+   * Completes on the socket's context with an open WebSocket to {@code endpoint} (one of the options'
+   * endpoints). {@code setup} installs the handlers
    * before the upgrade is sent, so not even the server's first message can slip past them.
    */
-  Future<WebSocket> dial(Consumer<WebSocket> setup) {
+  Future<WebSocket> dial(URI endpoint, Consumer<WebSocket> setup) {
     return token().compose(token -> {
       ClientWebSocket ws = client.webSocket();
       setup.accept(ws);
-      return ws.connect(upgrade(options, token));
+      return ws.connect(upgrade(options, endpoint, token));
     });
   }
 
@@ -60,8 +61,8 @@ final class Connector {
     return Future.fromCompletionStage(token, context).recover(e -> Future.failedFuture(Callbacks.unwrap(e)));
   }
 
-  static WebSocketConnectOptions upgrade(SocketOptions options, String token) {
-    URI url = options.url();
+  /** The upgrade to {@code url}: its own path and query, and the options' credential and headers. */
+  static WebSocketConnectOptions upgrade(SocketOptions options, URI url, String token) {
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     String query = url.getRawQuery();
     Credentials c = options.credentials();

@@ -14,6 +14,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The connection state machine: attempts, handshake, keepalive, loss, backoff, giving up, close.
  * Everything here runs on the socket's context ({@link #onContext}). Each attempt gets a new
  * generation number and callbacks of an older generation are ignored, so a late close or reply from
- * a dead connection can never disturb the current one.
+ * a dead connection can never disturb the current one. With several endpoints each failed attempt
+ * or lost connection moves the next attempt to the next endpoint, round robin.
  */
 final class Lifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
@@ -43,7 +45,8 @@ final class Lifecycle {
   private final PendingRequests pending;
   private final Outbound outbound;
   private final Connector connector;
-  private final String where;
+  private final List<URI> endpoints;
+  private volatile int endpoint;
   private volatile ConnectionState state = ConnectionState.DISCONNECTED;
 
   private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
@@ -66,15 +69,16 @@ final class Lifecycle {
     this.pending = pending;
     this.outbound = outbound;
     this.connector = new Connector(vertx, context, options, callbacks);
-    this.where = Connector.describe(options.url());
+    this.endpoints = options.endpoints();
   }
 
   ConnectionState state() {
     return state;
   }
 
+  /** The endpoint of the current connection or attempt (or of the next one), for logs: no query. */
   String where() {
-    return where;
+    return Connector.describe(endpoints.get(endpoint));
   }
 
   /** Joins the waiters for the next connection, starting an attempt unless one is under way. */
@@ -102,7 +106,9 @@ final class Lifecycle {
           + " ms (credentials, upgrade and handshake)"));
     });
     early.clear();
-    connector.dial(socket -> listen(gen, socket)).onComplete(ar -> onContext(() -> {
+    URI target = endpoints.get(endpoint);
+    LOG.debug("connecting to {}", Connector.describe(target));
+    connector.dial(target, socket -> listen(gen, socket)).onComplete(ar -> onContext(() -> {
       if (gen != generation) {
         if (ar.succeeded()) {
           ar.result().close();
@@ -131,7 +137,7 @@ final class Lifecycle {
         keepalive.onPongFrame();
       }
     }));
-    socket.exceptionHandler(e -> LOG.debug("socket error on {}: {}", where, e.toString()));
+    socket.exceptionHandler(e -> LOG.debug("socket error on {}: {}", where(), e.toString()));
     socket.closeHandler(v -> onContext(() -> drop(gen,
         ConnectionLostException.closed(socket.closeStatusCode(), socket.closeReason()))));
   }
@@ -165,7 +171,7 @@ final class Lifecycle {
     keepalive = new KeepaliveTask(vertx, options.keepalive(), ws,
         reason -> drop(gen, new ConnectionLostException(reason), CloseCodes.HEARTBEAT_LOST));
     outbound.attach(ws);
-    LOG.info("connected to {}", where);
+    LOG.info("connected to {}", where());
     change(ConnectionState.CONNECTED, 0, null, null);
     keepalive.start();
     List<CompletableFuture<Void>> waiters = new ArrayList<>(connectWaiters);
@@ -186,7 +192,7 @@ final class Lifecycle {
     }
     JsonNode msg = Json.parseOrNull(text);
     if (msg == null || !msg.isObject()) {
-      LOG.warn("ignoring a message from {} that is not a JSON object ({} chars)", where, text.length());
+      LOG.warn("ignoring a message from {} that is not a JSON object ({} chars)", where(), text.length());
       return;
     }
     if (keepalive != null && keepalive.onMessage(msg)) {
@@ -218,10 +224,11 @@ final class Lifecycle {
     pending.failWritten(cause instanceof ConnectionLostException ? cause
         : new ConnectionLostException(String.valueOf(cause.getMessage())));
     if (wasConnected) {
-      LOG.info("connection to {} lost: {}", where, cause.getMessage());
+      LOG.info("connection to {} lost: {}", where(), cause.getMessage());
     } else {
-      LOG.debug("connection attempt to {} failed: {}", where, cause.toString());
+      LOG.debug("connection attempt to {} failed: {}", where(), cause.toString());
     }
+    endpoint = (endpoint + 1) % endpoints.size();
     scheduleRetry(cause);
   }
 
@@ -244,7 +251,8 @@ final class Lifecycle {
 
   private void giveUp(Throwable cause) {
     ConnectionFailedException failure = new ConnectionFailedException(retry + 1, cause);
-    LOG.warn("giving up on {}: {}", where, failure.getMessage());
+    LOG.warn("giving up on {}: {}", endpoints.size() == 1 ? where() : endpoints.size() + " endpoints",
+        failure.getMessage());
     change(ConnectionState.FAILED, retry, null, failure);
     failEverything(failure);
   }
@@ -274,7 +282,7 @@ final class Lifecycle {
   private void change(ConnectionState next, int attempt, Duration delay, Throwable cause) {
     ConnectionState previous = state;
     state = next;
-    LOG.debug("{}: {} -> {} (attempt {})", where, previous, next, attempt);
+    LOG.debug("{}: {} -> {} (attempt {})", where(), previous, next, attempt);
     dispatcher.state(new StateChange(previous, next, attempt, delay, cause));
   }
 

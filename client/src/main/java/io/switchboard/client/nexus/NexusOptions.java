@@ -5,6 +5,8 @@ import io.switchboard.client.Keepalive;
 import io.switchboard.protocol.Json;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -28,10 +30,12 @@ import java.util.concurrent.Executor;
  * @param maxQueuedMessages messages kept while disconnected; one more fails with
  *     {@link io.switchboard.client.SendQueueFullException} (default 1000)
  * @param callbackExecutor where handlers and futures run; null: a daemon pool owned by the client
+ * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), tried round robin
+ *     after a failed attempt or a lost connection (see {@link io.switchboard.client.SocketOptions}); default none
  */
 public record NexusOptions(URI url, NexusCredentials credentials, Duration reconnectInterval,
     Duration maxReconnectDelay, int maxReconnectAttempts, Keepalive keepalive, Duration requestTimeout,
-    Duration connectTimeout, int maxQueuedMessages, Executor callbackExecutor) {
+    Duration connectTimeout, int maxQueuedMessages, Executor callbackExecutor, List<URI> alternateUrls) {
 
   public NexusOptions {
     Objects.requireNonNull(url, "url");
@@ -47,6 +51,7 @@ public record NexusOptions(URI url, NexusCredentials credentials, Duration recon
     if (maxReconnectAttempts < Backoff.FOREVER || maxQueuedMessages < 0) {
       throw new IllegalArgumentException("maxReconnectAttempts >= 0 (or FOREVER) and maxQueuedMessages >= 0 required");
     }
+    alternateUrls = alternateUrls == null ? List.of() : List.copyOf(alternateUrls);
   }
 
   private static void positive(Duration d, String name) {
@@ -88,10 +93,17 @@ public record NexusOptions(URI url, NexusCredentials credentials, Duration recon
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int maxQueuedMessages = 1000;
     private Executor callbackExecutor;
+    private final List<URI> alternateUrls = new ArrayList<>();
 
     private Builder(URI url, NexusCredentials credentials) {
       this.url = url;
       this.credentials = credentials;
+    }
+
+    /** Another node's nexus WebSocket URL, tried after the URLs before it. */
+    public Builder alternateUrl(String url) {
+      alternateUrls.add(URI.create(url));
+      return this;
     }
 
     public Builder reconnectInterval(Duration interval) {
@@ -143,7 +155,7 @@ public record NexusOptions(URI url, NexusCredentials credentials, Duration recon
 
     public NexusOptions build() {
       return new NexusOptions(url, credentials, reconnectInterval, maxReconnectDelay, maxReconnectAttempts, keepalive,
-          requestTimeout, connectTimeout, maxQueuedMessages, callbackExecutor);
+          requestTimeout, connectTimeout, maxQueuedMessages, callbackExecutor, alternateUrls);
     }
   }
 }

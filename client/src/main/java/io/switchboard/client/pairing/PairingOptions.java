@@ -5,6 +5,8 @@ import io.switchboard.client.Credentials;
 import io.switchboard.client.Keepalive;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -30,11 +32,16 @@ import java.util.function.Supplier;
  * @param requestTimeout timeout of REST calls, joins and pings (default 10 s)
  * @param connectTimeout bound on one connection attempt including identify and rejoin (default 10 s)
  * @param callbackExecutor where events and futures run; null: a daemon pool owned by the client
+ * @param alternateUrls the pairing listeners of other nodes of the same cluster, e.g.
+ *     {@code http://node-b:8089}; their WebSockets are {@code wsUrl}'s path on their host and port
+ *     ({@link #alternateWsUrls()}). The socket tries them round robin after a failed attempt or a
+ *     lost connection (see {@link io.switchboard.client.SocketOptions}); a REST call (the WS token
+ *     before each attempt included) that cannot connect to its node is sent to the next one. Default none.
  */
 public record PairingOptions(URI baseUrl, URI wsUrl, DeviceRole role, String sessionId, String userAgent,
     Supplier<? extends CompletionStage<String>> userToken, Credentials.Placement tokenPlacement, Backoff backoff,
     Keepalive keepalive, int maxQueuedMessages, Duration requestTimeout, Duration connectTimeout,
-    Executor callbackExecutor) {
+    Executor callbackExecutor, List<URI> alternateUrls) {
 
   public PairingOptions {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -54,6 +61,16 @@ public record PairingOptions(URI baseUrl, URI wsUrl, DeviceRole role, String ses
       String scheme = "https".equals(baseUrl.getScheme()) ? "wss" : "ws";
       wsUrl = URI.create(scheme + "://" + baseUrl.getRawAuthority() + "/ws");
     }
+    alternateUrls = alternateUrls == null ? List.of() : List.copyOf(alternateUrls);
+  }
+
+  /** The WebSocket of each alternate node: {@code wsUrl}'s path and query on that node's host and port. */
+  public List<URI> alternateWsUrls() {
+    String tail = wsUrl.getRawPath() + (wsUrl.getRawQuery() == null ? "" : "?" + wsUrl.getRawQuery());
+    return alternateUrls.stream()
+        .map(base -> ("https".equals(base.getScheme()) ? "wss" : "ws") + "://" + base.getRawAuthority() + tail)
+        .map(URI::create)
+        .toList();
   }
 
   public static Builder builder(String baseUrl, DeviceRole role) {
@@ -75,6 +92,7 @@ public record PairingOptions(URI baseUrl, URI wsUrl, DeviceRole role, String ses
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Executor callbackExecutor;
+    private final List<URI> alternateUrls = new ArrayList<>();
 
     private Builder(URI baseUrl, DeviceRole role) {
       this.baseUrl = baseUrl;
@@ -84,6 +102,12 @@ public record PairingOptions(URI baseUrl, URI wsUrl, DeviceRole role, String ses
 
     public Builder wsUrl(String url) {
       this.wsUrl = URI.create(url);
+      return this;
+    }
+
+    /** Another node's pairing listener, e.g. {@code http://node-b:8089}; tried after the ones before it. */
+    public Builder alternateUrl(String baseUrl) {
+      alternateUrls.add(URI.create(baseUrl));
       return this;
     }
 
@@ -146,7 +170,7 @@ public record PairingOptions(URI baseUrl, URI wsUrl, DeviceRole role, String ses
 
     public PairingOptions build() {
       return new PairingOptions(baseUrl, wsUrl, role, sessionId, userAgent, userToken, tokenPlacement, backoff,
-          keepalive, maxQueuedMessages, requestTimeout, connectTimeout, callbackExecutor);
+          keepalive, maxQueuedMessages, requestTimeout, connectTimeout, callbackExecutor, alternateUrls);
     }
   }
 }

@@ -71,8 +71,23 @@ public final class Credentials {
 
   /** Builds from configuration; the data directory's secret is created on first use. */
   public static Credentials create(Vertx vertx, Config config, Clock clock) {
+    return create(vertx, config, clock, null);
+  }
+
+  /**
+   * As {@link #create(Vertx, Config, Clock)}, with the secret that signs WS tokens given when
+   * {@code auth.ws-token-secret} is not set (a cluster shares one through Redis); null means the
+   * data directory's secret.
+   */
+  public static Credentials create(Vertx vertx, Config config, Clock clock, byte[] sharedWsSecret) {
     Path dataDir = Path.of(config.string(Keys.DATA_DIR));
     byte[] own = SecretFile.loadOrCreate(dataDir);
+    String configuredWs = config.string(Keys.WS_TOKEN_SECRET);
+    byte[] ws = !configuredWs.isBlank() ? configuredWs.getBytes(StandardCharsets.UTF_8)
+        : sharedWsSecret != null ? sharedWsSecret : own;
+    if (ws.length < 32) {
+      throw new ConfigException(Keys.WS_TOKEN_SECRET + " must be at least 32 bytes");
+    }
     int leeway = config.integer(Keys.JWT_LEEWAY);
     JWSAlgorithm alg = JWSAlgorithm.parse(config.string(Keys.JWT_ALGORITHM).trim());
     DefaultJWTProcessor<SecurityContext> user = new DefaultJWTProcessor<>();
@@ -112,7 +127,7 @@ public final class Credentials {
     }
     String audience = config.string(Keys.JWT_AUDIENCE).isBlank() ? null : config.string(Keys.JWT_AUDIENCE);
     user.setJWTClaimsSetVerifier(new ClockedClaims(clock, audience, exact.build(), Set.of("exp"), leeway));
-    return new Credentials(vertx, clock, own, userSecret, user, remote,
+    return new Credentials(vertx, clock, ws, userSecret, user, remote,
         config.seconds(Keys.WS_TOKEN_TTL), leeway);
   }
 

@@ -2,7 +2,6 @@ package io.switchboard.core.channel;
 
 import io.vertx.core.Future;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 
 /**
  * Channels: named groups with member slots, a sequence number, versioned state and a bounded
@@ -32,7 +31,7 @@ public interface ChannelStore {
    * renders the text with that seq and keeps it for replay. Returns null when the sender is not a
    * member of a live channel.
    */
-  Future<Relayed> relay(String name, String senderId, StateChange change, LongFunction<String> render);
+  Future<Relayed> relay(String name, String senderId, StateChange change, SeqText text);
 
   /** The channel, or null. */
   Future<ChannelView> get(String name);
@@ -42,4 +41,7 @@ public interface ChannelStore {
 
   /** Called with the last view of each channel removed by expiry. */
   void onExpired(Consumer<ChannelView> listener);
+
+  /** Live channels (for the gauge); a clustered store reports the count it last read. */
+  int size();
 }

@@ -12,9 +12,11 @@ import java.util.Map;
  * @param version the channel's state version (increments on every state change)
  * @param seq the sequence number of the last relayed message
  * @param bound whether every slot is bound (for pairing: the pair is complete)
+ * @param bindings the identity each bound slot is bound to, connected or not (a profile finds a
+ *     session's slot, or the next free one, here)
  */
 public record ChannelView(String name, int capacity, Map<String, String> attributes, List<Member> members,
-    Map<String, Versioned> state, long version, long seq, boolean bound) {
+    Map<String, Versioned> state, long version, long seq, boolean bound, Map<String, Binding> bindings) {
 
   /** A connected member. */
   public record Member(String slot, String connectionId, String userId, String sessionId) {}

@@ -11,6 +11,7 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.Map;
 
 /**
@@ -172,10 +173,31 @@ public final class Connection {
       return;
     }
     if (!loop.inEventLoop()) {
-      context.runOnContext(v -> sendHere(text));
+      sendFromElsewhere(text);
       return;
     }
     sendHere(text);
+  }
+
+  /**
+   * A send from another thread goes straight to the socket: Vert.x hands it to the socket's loop in
+   * order and in batches, with one flush per batch (a task per message would cost a wake-up and a
+   * system call each, which is what set the relay's tail). The queue bound read from here may be
+   * stale, so a full queue is confirmed on the socket's own loop before the connection is closed.
+   */
+  private void sendFromElsewhere(String text) {
+    registry.metrics().messagesOut.increment();
+    if (write(text) && queueFull() && !closed) {
+      context.runOnContext(v -> closeIfSlow());
+    }
+  }
+
+  private void closeIfSlow() {
+    // queueFull() marks a socket found closed meanwhile as closed: nothing more to do then.
+    if (queueFull() && !closed) {
+      registry.metrics().slowConsumerCloses.increment();
+      close(CloseCodes.SLOW_CONSUMER, "Slow consumer: outgoing queue full");
+    }
   }
 
   private void sendHere(String text) {
@@ -316,8 +338,46 @@ public final class Connection {
     socket.close(code, reason);
   }
 
+  /**
+   * Cuts the TCP connection without a close frame, as a crashed server would (used by
+   * {@code SwitchboardServer.halt()}); the close handling then runs as for any lost connection.
+   */
+  public void abort() {
+    if (!loop.inEventLoop()) {
+      context.runOnContext(v -> abort());
+      return;
+    }
+    closed = true;
+    if (socket instanceof WebSocketInternal internal) {
+      // From the pipeline's first handler the close goes straight to the transport: Vert.x's own
+      // handlers, which would first send a close frame and wait for the answer, are skipped.
+      internal.channelHandlerContext().channel().pipeline().firstContext().close();
+    } else {
+      socket.close();
+    }
+  }
+
   void markClosed() {
     closed = true;
+  }
+
+  /** The close code the client sent, or null when it sent none (or the socket is still open). */
+  public Short closeStatusCode() {
+    return socket.closeStatusCode();
+  }
+
+  /** The close reason the client sent, or null. */
+  public String closeReason() {
+    return socket.closeReason();
+  }
+
+  /** Stops reading the client's frames until {@link #resume} (backpressure when relaying); call on this loop. */
+  public void pause() {
+    socket.pause();
+  }
+
+  public void resume() {
+    socket.resume();
   }
 
   @Override

@@ -13,6 +13,15 @@ public interface SocketEndpoint {
 
   void onClose(Connection connection);
 
+  /**
+   * The client address a new socket is counted under (per-IP limit) and known by
+   * ({@link Connection#remoteIp}): the peer's address, unless the endpoint accepts sockets relayed
+   * by another cluster node and the upgrade headers carry an address that node vouches for.
+   */
+  default String clientAddress(io.vertx.core.MultiMap upgradeHeaders, String peerAddress) {
+    return peerAddress;
+  }
+
   /** How long a new connection has to authenticate in-band ({@link Connection#authenticate}); null: nothing owed. */
   default java.time.Duration authTimeout() {
     return null;

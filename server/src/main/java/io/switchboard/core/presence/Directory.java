@@ -25,4 +25,10 @@ public interface Directory {
 
   /** The connection a name is bound to, or null. */
   Future<Entry> lookup(String name);
+
+  /**
+   * The WebSocket URL ({@code ws://host:port}) where another node's main listener is reached, or
+   * null when the node is not live or unknown. A single node knows no other nodes.
+   */
+  Future<String> nodeUrl(String nodeId);
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.core.Hub;
 import io.switchboard.core.audit.AuditEvent;
+import io.switchboard.core.broker.Broker;
 import io.switchboard.core.broker.Delivery;
 import io.switchboard.core.broker.Receiver;
 import io.switchboard.core.error.Failure;
 import io.switchboard.core.error.FailureException;
+import io.switchboard.core.presence.Directory;
 import io.switchboard.core.rpc.PendingRequests;
 import io.switchboard.protocol.Json;
 import io.vertx.core.Future;
@@ -20,10 +22,18 @@ import java.util.UUID;
  * Commands as durable executions: checks (ownership, governance, capability, presence), storage of
  * every transition, delivery through the broker, waiting for the result with a timeout, queueing
  * for offline devices, idempotency, expiry and recovery after a restart.
+ *
+ * <p>Across nodes: the command rows are shared (one store), the device is reached through its
+ * topic and the result comes back as a command id on {@link #RESULTS_TOPIC}; the node that waits
+ * reads the row. A publish that no connection of the device received (its node died, or it just
+ * left) puts the command back to QUEUED, or ends it UNDELIVERED when the caller did not ask to
+ * queue it. Every time a command becomes QUEUED, a {@link DeviceSocket#QUEUE_CHANGED} nudge on the
+ * device's topic makes a connection that registered meanwhile read its queue again.
  */
 final class CommandService {
   static final String RESULTS_TOPIC = "devices:results";
   static final String STOPPING = "SERVER_STOPPING";
+  private static final String UNDELIVERED_NOTE = "no connection of the device received it";
 
   private final Hub hub;
   private final DevicesSettings settings;
@@ -31,6 +41,10 @@ final class CommandService {
   private final CommandRepository commands;
   private final AgentRepository agents;
   private final PendingRequests<Boolean> pending;
+  private final Broker.Subscription results;
+
+  /** One attempt to hand a command to its device: the SENT command (null when it was no longer QUEUED). */
+  record Handover(Command sent, boolean reached) {}
 
   CommandService(Hub hub, DevicesSettings settings, DeviceRepository devices, CommandRepository commands,
       AgentRepository agents) {
@@ -40,7 +54,7 @@ final class CommandService {
     this.commands = commands;
     this.agents = agents;
     this.pending = new PendingRequests<>(hub.vertx(), settings.maxPending());
-    hub.broker().subscribe(RESULTS_TOPIC, new Receiver() {
+    this.results = hub.broker().subscribe(RESULTS_TOPIC, new Receiver() {
       @Override
       public String id() {
         return "command-service:" + hub.nodeId();
@@ -57,9 +71,22 @@ final class CommandService {
     return pending.size();
   }
 
-  /** At startup: commands left in flight by a previous run end TIMED_OUT, stated as such. */
+  /** Completes once results published on other nodes reach this one. */
+  Future<Void> ready() {
+    return results.ready();
+  }
+
+  /**
+   * At startup: commands left in flight by a previous run end TIMED_OUT, stated as such. In a
+   * cluster the SENT commands may belong to live nodes, so only those older than the largest call
+   * timeout are ended (what the periodic expiry would do anyway).
+   */
   Future<Integer> recover() {
     Instant now = hub.clock().instant();
+    if (settings.clustered()) {
+      return commands.endInFlight(now.minus(settings.commandTimeoutMax()), now,
+          "no result within " + settings.commandTimeoutMax().toSeconds() + " s");
+    }
     return commands.endInFlight(now, now, "server restarted before the result arrived");
   }
 
@@ -82,7 +109,7 @@ final class CommandService {
     }
     Instant since = hub.clock().instant().minus(settings.idempotencyWindow());
     return commands.findByIdempotencyKey(r.ownerId(), r.idempotencyKey(), since)
-        .compose(existing -> existing == null ? checkAndRun(r) : Future.succeededFuture(describe(existing, true)));
+        .compose(existing -> existing == null ? checkAndRun(r) : Future.succeededFuture(Outcome.of(existing, true)));
   }
 
   private Future<Outcome> checkAndRun(CommandRequest r) {
@@ -103,7 +130,7 @@ final class CommandService {
               Map.of("capability", r.spec().capability(), "device_capabilities", device.capabilities()))));
         }
         return hub.directory().lookup(DeviceSocket.name(r.deviceId())).compose(entry -> entry != null
-            ? runOnline(r) : offline(r));
+            ? runOnline(r, entry) : offline(r));
       });
     });
   }
@@ -136,32 +163,91 @@ final class CommandService {
 
   private Future<Outcome> offline(CommandRequest r) {
     if (!r.queueIfOffline()) {
-      return Future.succeededFuture(Outcome.failure(409, Failure.of("DEVICE_OFFLINE",
-          "Device " + r.deviceId() + " is not connected; set queue_if_offline to queue the command",
-          Map.of("device_node_id", r.deviceId()))));
+      return Future.succeededFuture(Outcome.deviceOffline(r.deviceId()));
     }
     Instant now = hub.clock().instant();
     Command c = newCommand(r, CommandStatus.QUEUED, now, now.plus(settings.queueTtl()));
     return commands.insert(c).map(v -> {
       audit(c, "QUEUED", null, 0);
-      return new Outcome(202, Json.object().put("success", true).put("command_id", c.id()).put("status", "QUEUED")
-          .put("expires_at", Json.time(c.expiresAt())));
+      nudge(c.deviceId());
+      return Outcome.queued(c);
     });
   }
 
-  private Future<Outcome> runOnline(CommandRequest r) {
+  /** Tells every connection of the device that its queue changed (one registering meanwhile reads it again). */
+  private void nudge(String deviceId) {
+    hub.broker().publish(DeviceSocket.topic(deviceId), Delivery.text(DeviceSocket.QUEUE_CHANGED, null));
+  }
+
+  private Future<Outcome> runOnline(CommandRequest r, Directory.Entry entry) {
     if (pending.size() >= settings.maxPending()) {
       return Future.succeededFuture(Outcome.failure(503, Failure.of(PendingRequests.OVERLOADED,
           "Too many command calls are waiting for results; retry shortly",
           Map.of("max_pending", settings.maxPending()))));
     }
     Instant created = hub.clock().instant();
-    Command queued = newCommand(r, CommandStatus.QUEUED, created, null);
+    Command queued = newCommand(r, CommandStatus.QUEUED, created,
+        r.queueIfOffline() ? created.plus(settings.queueTtl()) : null);
     return commands.insert(queued).compose(v -> {
       Future<Boolean> reply = pending.await(queued.id(), r.timeout());
-      return send(queued).compose(sent -> reply.transform(ar -> stopping(ar.cause())
-          ? Future.succeededFuture(interrupted(queued)) : finish(queued, ar.succeeded(), created)));
+      return send(queued).compose(h -> h.sent() != null && !h.reached() ? undelivered(r, h.sent(), entry)
+          : reply.transform(ar -> stopping(ar.cause())
+              ? Future.succeededFuture(interrupted(queued)) : finish(queued, ar.succeeded(), created)));
     }).recover(e -> Future.succeededFuture(overloaded(e)));
+  }
+
+  /**
+   * The directory named a connection but none of the device's connections received the command
+   * (its node died and the binding is not reaped yet, or the device just left): the stale binding
+   * goes, and the command is queued (202) or, without queue_if_offline, ends UNDELIVERED (409).
+   */
+  private Future<Outcome> undelivered(CommandRequest r, Command sent, Directory.Entry stale) {
+    pending.complete(sent.id(), Boolean.FALSE);
+    hub.directory().unbind(DeviceSocket.name(r.deviceId()), stale.connectionId());
+    if (r.queueIfOffline()) {
+      return requeue(sent).compose(q -> q != null ? Future.succeededFuture(Outcome.queued(q)) : current(sent));
+    }
+    return commands.transition(sent.withOutcome(CommandStatus.UNDELIVERED, hub.clock().instant(), null, null, null,
+        "DEVICE_OFFLINE", false), List.of(CommandStatus.SENT), UNDELIVERED_NOTE).compose(done -> {
+          if (done == null) {
+            return current(sent);
+          }
+          audit(done, CommandStatus.UNDELIVERED.name(), null, 0);
+          Outcome o = Outcome.deviceOffline(r.deviceId());
+          o.body().put("command_id", done.id()).put("status", done.status().name());
+          return Future.succeededFuture(o);
+        });
+  }
+
+  private Future<Outcome> current(Command c) {
+    return commands.find(c.id()).map(now -> Outcome.of(now, false));
+  }
+
+  /** A SENT command nobody received goes back to QUEUED (keeping its expiry); null if it had moved on. */
+  private Future<Command> requeue(Command sent) {
+    return commands.transition(sent.withStatus(CommandStatus.QUEUED, hub.clock().instant()),
+        List.of(CommandStatus.SENT), UNDELIVERED_NOTE).map(q -> {
+          if (q != null) {
+            audit(q, CommandStatus.QUEUED.name(), null, 0);
+            nudge(q.deviceId());
+          }
+          return q;
+        });
+  }
+
+  /**
+   * Sends a device's queued, unexpired commands oldest first, each after the previous one was
+   * handed over. A command no connection received goes back to QUEUED and ends the round.
+   */
+  Future<Void> drain(String deviceId) {
+    return commands.queued(deviceId, hub.clock().instant()).compose(list -> {
+      Future<Boolean> chain = Future.succeededFuture(true);
+      for (Command cmd : list) {
+        chain = chain.compose(go -> !go ? Future.succeededFuture(false) : send(cmd).compose(h ->
+            h.sent() == null || h.reached() ? Future.succeededFuture(true) : requeue(h.sent()).map(q -> false)));
+      }
+      return chain.mapEmpty();
+    });
   }
 
   /** Server shutdown: every waiting call is answered 503 with its command id; the command stays SENT. */
@@ -179,21 +265,22 @@ final class CommandService {
         .put("command_id", c.id()).put("status", CommandStatus.SENT.name()));
   }
 
-  /** Marks a command SENT and hands it to the device's connection through the broker. */
-  Future<Command> send(Command c) {
+  /**
+   * Marks a command SENT and hands it to the device's connections through the broker. A publish
+   * that failed counts as reached: whether it got anywhere is unknown, so the command waits for
+   * its result or its timeout as before.
+   */
+  private Future<Handover> send(Command c) {
     return commands.transition(c.withStatus(CommandStatus.SENT, hub.clock().instant()), List.of(CommandStatus.QUEUED),
-        null).map(sent -> {
-          if (sent != null) {
-            hub.broker().publish(DeviceSocket.topic(c.deviceId()), Delivery.text(commandFrame(sent), null));
-          }
-          return sent;
-        });
+        null).compose(sent -> sent == null ? Future.succeededFuture(new Handover(null, false))
+            : hub.broker().publishReached(DeviceSocket.topic(c.deviceId()), Delivery.text(commandFrame(sent), null))
+                .otherwise(Boolean.TRUE).map(reached -> new Handover(sent, reached)));
   }
 
   private Future<Outcome> finish(Command c, boolean replied, Instant started) {
     long ms = hub.clock().millis() - started.toEpochMilli();
     if (replied) {
-      return commands.find(c.id()).map(done -> describe(done, false));
+      return commands.find(c.id()).map(done -> Outcome.of(done, false));
     }
     Instant now = hub.clock().instant();
     return commands.transition(c.withOutcome(CommandStatus.TIMED_OUT, now, null, null, null, "TIMEOUT", false),
@@ -202,7 +289,7 @@ final class CommandService {
             return finish(c, true, started);
           }
           audit(timedOut, "TIMED_OUT", null, ms);
-          return Future.succeededFuture(describe(timedOut, false));
+          return Future.succeededFuture(Outcome.of(timedOut, false));
         });
   }
 
@@ -248,28 +335,6 @@ final class CommandService {
                 .put("status", done.status().name()));
           });
     });
-  }
-
-  /** The REST view of a stored command: the seed's shape when it succeeded, else its state. */
-  Outcome describe(Command c, boolean existing) {
-    ObjectNode body = switch (c.status()) {
-      case SUCCEEDED -> CommandCatalog.success(c, c.result() == null ? Json.object() : Json.parseOrNull(c.result()),
-          c.deviceId());
-      case QUEUED, SENT -> Json.object().put("success", true).put("command_id", c.id()).put("status", c.status().name());
-      default -> Json.object().put("success", false).put("command_id", c.id()).put("status", c.status().name())
-          .put("error", c.error() == null ? c.status().name() : c.error());
-    };
-    if (existing) {
-      body.put("idempotent_replay", true);
-    }
-    int http = switch (c.status()) {
-      case SUCCEEDED, FAILED, CANCELED -> 200;
-      case QUEUED, SENT -> 202;
-      case TIMED_OUT -> 504;
-      case REJECTED -> 403;
-      case EXPIRED -> 410;
-    };
-    return new Outcome(http, body);
   }
 
   static String commandFrame(Command c) {

@@ -8,6 +8,11 @@ final class DeviceSession {
   final Principal user;
   volatile String deviceId;
   Broker.Subscription subscription;
+  /** Set once the device was told {@code registered}; queue nudges before that are covered by the first drain. */
+  boolean registered;
+  boolean draining;
+  boolean drainAgain;
+  boolean closed;
 
   DeviceSession(Principal user) {
     this.user = user;

@@ -27,24 +27,33 @@ import java.util.regex.Pattern;
 /**
  * The device WebSocket ({@code /api/devices/ws?token=USER_JWT}): registration within a deadline,
  * commands out, results in, heartbeats with probes and a silence cutoff.
+ *
+ * <p>A registering device is made reachable before it is announced: its connection subscribes to
+ * the device's topic, waits until the subscription is ready (publishes from every node reach it),
+ * tells older connections of the device anywhere to close, binds {@code device:<id>} in the
+ * directory, answers {@code registered} and only then reads its queue. Besides command frames the
+ * topic carries two control texts (never JSON): {@link #QUEUE_CHANGED}, after which the connection
+ * reads its queue again, and {@link #REPLACED}, which closes every connection of the device but
+ * the new one.
  */
 final class DeviceSocket implements SocketEndpoint {
   static final String PATH = "/api/devices/ws";
+  /** On a device's topic: a command was queued for it. */
+  static final String QUEUE_CHANGED = "queue-changed";
+  /** On a device's topic, excluding the new connection: a newer connection of the device registered. */
+  static final String REPLACED = "replaced";
   private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.:@-]{1,128}");
 
   private final Hub hub;
   private final DevicesSettings settings;
   private final DeviceRepository devices;
-  private final CommandRepository commands;
   private final CommandService service;
   private final JsonDispatcher dispatcher;
 
-  DeviceSocket(Hub hub, DevicesSettings settings, DeviceRepository devices, CommandRepository commands,
-      CommandService service) {
+  DeviceSocket(Hub hub, DevicesSettings settings, DeviceRepository devices, CommandService service) {
     this.hub = hub;
     this.settings = settings;
     this.devices = devices;
-    this.commands = commands;
     this.service = service;
     this.dispatcher = JsonDispatcher.builder()
         .on("register", this::register)
@@ -169,48 +178,62 @@ final class DeviceSocket implements SocketEndpoint {
     boolean first = s.deviceId == null;
     s.deviceId = d.id();
     c.authenticate(s.user);
-    if (first) {
-      replaceOlderConnection(d.id(), c);
-      hub.directory().bind(name(d.id()), new Directory.Entry(c.id(), s.user.userId(), DevicesProfile.NAME,
-          hub.nodeId()));
-      s.subscription = hub.broker().subscribe(topic(d.id()), receiver(c));
-    }
     hub.audit().record(new AuditEvent(hub.clock().instant(), "device.register", DevicesProfile.NAME,
         s.user.userId(), c.remoteIp(), d.id(), "success", String.join(",", d.capabilities())));
+    if (!first) {
+      announce(c, d);
+      return;
+    }
+    s.subscription = hub.broker().subscribe(topic(d.id()), receiver(c, s));
+    s.subscription.ready()
+        .compose(v -> hub.broker().publish(topic(d.id()), Delivery.text(REPLACED, c.id())))
+        .compose(v -> s.closed ? Future.succeededFuture() : hub.directory().bind(name(d.id()),
+            new Directory.Entry(c.id(), s.user.userId(), DevicesProfile.NAME, hub.nodeId())))
+        .onComplete(ar -> c.context().runOnContext(x -> {
+          if (s.closed) {
+            return;
+          }
+          if (ar.failed()) {
+            c.sendError(Failure.of(ErrorCode.INTERNAL, "Registration failed; try again"));
+            c.close(CloseCodes.INTERNAL, "Registration failed");
+            return;
+          }
+          announce(c, d);
+          s.registered = true;
+          drain(c, s);
+        }));
+  }
+
+  private void announce(Connection c, Device d) {
     c.send(Json.write(Json.object().put("type", "connected").put("device_node_id", d.id())
         .put("server_time", Json.time(hub.clock().instant()))
         .put("heartbeat_interval", settings.probeAfter().toSeconds())));
     c.send(Json.write(Json.object().put("type", "registered").put("device_node_id", d.id())
         .put("registered_at", Json.time(d.lastSeen()))));
-    if (first) {
-      deliverQueued(d.id());
+  }
+
+  /**
+   * Sends the queued commands, oldest first. One round at a time per connection; a nudge during a
+   * round asks for another, so commands queued meanwhile go out after the earlier ones. Runs on
+   * the connection's event loop.
+   */
+  private void drain(Connection c, DeviceSession s) {
+    if (s.draining) {
+      s.drainAgain = true;
+      return;
     }
-  }
-
-  /** A device that reconnects while its old socket lingers: the old one is closed. */
-  private void replaceOlderConnection(String deviceId, Connection current) {
-    hub.directory().lookup(name(deviceId)).onSuccess(e -> {
-      if (e != null && !e.connectionId().equals(current.id())) {
-        for (Connection other : hub.connections().all()) {
-          if (other.id().equals(e.connectionId())) {
-            other.close(CloseCodes.NORMAL, "Replaced by a newer connection");
-          }
-        }
+    s.draining = true;
+    s.drainAgain = false;
+    service.drain(s.deviceId).onComplete(ar -> c.context().runOnContext(v -> {
+      s.draining = false;
+      if (s.drainAgain && !s.closed) {
+        drain(c, s);
       }
-    });
+    }));
   }
 
-  /** Queued commands go out in the order they were made. */
-  private void deliverQueued(String deviceId) {
-    commands.queued(deviceId, hub.clock().instant()).onSuccess(list -> {
-      Future<?> chain = Future.succeededFuture();
-      for (Command cmd : list) {
-        chain = chain.compose(v -> service.send(cmd));
-      }
-    });
-  }
-
-  private static Receiver receiver(Connection c) {
+  /** Command frames go to the device as they are; the control texts act on the connection. */
+  private Receiver receiver(Connection c, DeviceSession s) {
     return new Receiver() {
       @Override
       public String id() {
@@ -219,7 +242,18 @@ final class DeviceSocket implements SocketEndpoint {
 
       @Override
       public void receive(Delivery d) {
-        c.send(d.text());
+        String text = d.text();
+        if (QUEUE_CHANGED.equals(text)) {
+          c.context().runOnContext(v -> {
+            if (s.registered && !s.closed) {
+              drain(c, s);
+            }
+          });
+        } else if (REPLACED.equals(text)) {
+          c.close(CloseCodes.NORMAL, "Replaced by a newer connection");
+        } else {
+          c.send(text);
+        }
       }
     };
   }
@@ -274,6 +308,7 @@ final class DeviceSocket implements SocketEndpoint {
     if (s == null || s.deviceId == null) {
       return;
     }
+    s.closed = true;
     if (s.subscription != null) {
       s.subscription.cancel();
     }

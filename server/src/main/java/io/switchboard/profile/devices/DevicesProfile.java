@@ -21,12 +21,12 @@ public final class DevicesProfile {
     DevicesSettings settings = DevicesSettings.from(hub.config());
     this.service = new CommandService(hub, settings, devices, commands, agents);
     this.routes = new DeviceRoutes(hub, settings, devices, commands, service);
-    this.socket = new DeviceSocket(hub, settings, devices, commands, service);
+    this.socket = new DeviceSocket(hub, settings, devices, service);
   }
 
-  /** Ends commands a previous run left in flight; call once before listening. */
+  /** Waits for the result topic, ends commands a previous run left in flight; call once before listening. */
   public Future<Void> start() {
-    return service.recover().map(n -> {
+    return service.ready().compose(v -> service.recover()).map(n -> {
       if (n > 0) {
         LOG.warn("{} command(s) were in flight when the server last stopped; they are now TIMED_OUT", n);
       }

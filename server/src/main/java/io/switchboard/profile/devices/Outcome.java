@@ -3,6 +3,7 @@ package io.switchboard.profile.devices;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.core.error.Failure;
 import io.switchboard.protocol.Json;
+import java.util.Map;
 
 /** An HTTP status and a JSON body for a REST command call. */
 record Outcome(int status, ObjectNode body) {
@@ -12,5 +13,41 @@ record Outcome(int status, ObjectNode body) {
       b.set("details", Json.MAPPER.valueToTree(f.details()));
     }
     return new Outcome(status, b);
+  }
+
+  /** The REST view of a stored command: the seed's shape when it succeeded, else its state. */
+  static Outcome of(Command c, boolean replay) {
+    ObjectNode body = switch (c.status()) {
+      case SUCCEEDED -> CommandCatalog.success(c, c.result() == null ? Json.object() : Json.parseOrNull(c.result()),
+          c.deviceId());
+      case QUEUED, SENT -> Json.object().put("success", true).put("command_id", c.id()).put("status", c.status().name());
+      default -> Json.object().put("success", false).put("command_id", c.id()).put("status", c.status().name())
+          .put("error", c.error() == null ? c.status().name() : c.error());
+    };
+    if (replay) {
+      body.put("idempotent_replay", true);
+    }
+    int http = switch (c.status()) {
+      case SUCCEEDED, FAILED, CANCELED -> 200;
+      case QUEUED, SENT -> 202;
+      case TIMED_OUT -> 504;
+      case UNDELIVERED -> 409;
+      case REJECTED -> 403;
+      case EXPIRED -> 410;
+    };
+    return new Outcome(http, body);
+  }
+
+  /** 409: the device is not connected and the command was not to be queued. */
+  static Outcome deviceOffline(String deviceId) {
+    return failure(409, Failure.of("DEVICE_OFFLINE",
+        "Device " + deviceId + " is not connected; set queue_if_offline to queue the command",
+        Map.of("device_node_id", deviceId)));
+  }
+
+  /** 202: the command waits in the device's queue. */
+  static Outcome queued(Command c) {
+    return new Outcome(202, Json.object().put("success", true).put("command_id", c.id()).put("status", "QUEUED")
+        .put("expires_at", Json.time(c.expiresAt())));
   }
 }

@@ -13,6 +13,7 @@ import io.switchboard.core.error.Fields;
 import io.switchboard.protocol.CloseCodes;
 import io.switchboard.protocol.ErrorCode;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import java.time.Duration;
 import java.util.Set;
 
@@ -22,7 +23,8 @@ import java.util.Set;
  * come at upgrade as {@code Authorization: Bearer} or {@code x-api-key}, and the package then
  * follows from it) and gets {@code tpa_connection_ack}; every refusal is explained with
  * {@code tpa_connection_error {code, message}} before the close 1008. Then it sends
- * {@code subscription_update} and {@code display_event}.
+ * {@code subscription_update} and {@code display_event}. A socket naming a session another node
+ * holds is relayed there ({@link AppRelays}).
  */
 final class AppSocket implements SocketEndpoint {
   static final String PATH = "/tpa-ws";
@@ -36,10 +38,11 @@ final class AppSocket implements SocketEndpoint {
   private final AppLifecycle lifecycle;
   private final DisplayRelay displays;
   private final GlassesOutbox outbox;
+  private final AppRelays relays;
   private final JsonDispatcher dispatcher;
 
   AppSocket(Hub hub, GlassesSettings settings, AppAccess access, UserSessions sessions, AppLifecycle lifecycle,
-      DisplayRelay displays, GlassesOutbox outbox) {
+      DisplayRelay displays, GlassesOutbox outbox, AppRelays relays) {
     this.hub = hub;
     this.settings = settings;
     this.access = access;
@@ -47,6 +50,7 @@ final class AppSocket implements SocketEndpoint {
     this.lifecycle = lifecycle;
     this.displays = displays;
     this.outbox = outbox;
+    this.relays = relays;
     this.dispatcher = JsonDispatcher.builder()
         .on("tpa_connection_init", this::init)
         .on("subscription_update", (c, m, raw) -> ready(c, link -> subscribe(c, link, m)))
@@ -77,6 +81,11 @@ final class AppSocket implements SocketEndpoint {
   }
 
   @Override
+  public String clientAddress(MultiMap upgradeHeaders, String peerAddress) {
+    return relays.clientAddress(upgradeHeaders, peerAddress);
+  }
+
+  @Override
   public void onOpen(Connection c) {
     String key = upgradeKey(c);
     AppLink link = new AppLink(key == null ? Future.succeededFuture(null) : access.byKey(key, c.remoteIp()));
@@ -99,6 +108,10 @@ final class AppSocket implements SocketEndpoint {
   @Override
   public void onClose(Connection c) {
     AppLink link = c.attachment();
+    if (link != null && link.relay != null) {
+      link.relay.appClosed();
+      return;
+    }
     UserSession s = link == null ? null : link.session;
     if (s != null) {
       s.run(() -> lifecycle.closed(s, link.run, c, link.released));
@@ -121,21 +134,31 @@ final class AppSocket implements SocketEndpoint {
       return;
     }
     link.proven.compose(proven -> access.authenticate(packageName, key, proven, c.remoteIp()))
-        .compose(app -> attach(c, link, app, sessionId))
+        .compose(app -> attach(c, link, app, sessionId, raw))
         .onFailure(e -> refuse(c, failure(e)));
   }
 
   /**
    * Finds the user session named by {@code <userSessionId>-<packageName>}: the known package is
-   * stripped from the end (user ids may contain dashes), and the app must have been started there.
+   * stripped from the end (user ids may contain dashes). A session held here is attached to; one
+   * held by another node gets the socket relayed there, with the init as the app sent it.
    */
-  private Future<AppRun> attach(Connection c, AppLink link, App app, String sessionId) {
+  private Future<?> attach(Connection c, AppLink link, App app, String sessionId, String init) {
     String suffix = "-" + app.packageName();
-    UserSession s = sessionId.endsWith(suffix) && sessionId.length() > suffix.length()
-        ? sessions.get(sessionId.substring(0, sessionId.length() - suffix.length())) : null;
-    if (s == null) {
-      return AppAccess.fail(ErrorCode.NO_ACTIVE_SESSION, "No active session " + sessionId);
+    String userSessionId = sessionId.endsWith(suffix) && sessionId.length() > suffix.length()
+        ? sessionId.substring(0, sessionId.length() - suffix.length()) : null;
+    UserSession s = userSessionId == null ? null : sessions.get(userSessionId);
+    if (s != null) {
+      return attachHere(c, link, app, s);
     }
+    Future<Boolean> relayed = userSessionId == null ? Future.succeededFuture(false)
+        : relays.relay(c, link, app.packageName(), userSessionId, init);
+    return relayed.compose(ok -> ok ? Future.succeededFuture()
+        : AppAccess.fail(ErrorCode.NO_ACTIVE_SESSION, "No active session " + sessionId));
+  }
+
+  /** Attaches to a session held here; the app must have been started in it. */
+  private Future<AppRun> attachHere(Connection c, AppLink link, App app, UserSession s) {
     return s.call(() -> lifecycle.attach(s, app.packageName(), c, run -> acked(c, link, s, run)))
         .compose(run -> run != null ? Future.succeededFuture(run)
             : AppAccess.fail(ErrorCode.APP_NOT_STARTED, app.packageName() + " was not started in session "

@@ -1,5 +1,6 @@
 package io.switchboard.profile.glasses;
 
+import io.switchboard.config.ConfigException;
 import io.switchboard.config.Keys;
 import io.switchboard.core.Hub;
 import io.switchboard.core.conn.SocketEndpoint;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The glasses profile (seed 003, wire-compatible with the {@code @mentra/sdk} 2.1 clients): user
  * sessions for glasses on {@code /glasses-ws}, third-party apps on {@code /tpa-ws} (alias
  * {@code /app-ws}) started through webhooks to their app servers, subscriptions, a display
- * manager, and the app-server and app REST APIs.
+ * manager, and the app-server and app REST APIs. In a cluster, an app socket that reaches a node
+ * other than the one holding its user session is relayed to that node.
  */
 public final class GlassesProfile {
   public static final String NAME = "glasses";
@@ -44,16 +46,28 @@ public final class GlassesProfile {
     GlassesOutbox outbox = new GlassesOutbox(hub);
     AppAccess access = new AppAccess(apps);
     AppServers servers = new AppServers();
-    this.sessions = new UserSessions(hub, settings);
+    SessionOwners owners = new SessionOwners(hub);
+    AppRelays relays = new AppRelays(hub, owners, new ForwardedFor(clusterSecret(hub), hub.clock()),
+        settings.appInitTimeout());
+    this.sessions = new UserSessions(hub, settings, owners);
     this.displays = new DisplayRelay(hub.clock(), outbox);
     this.lifecycle = new AppLifecycle(hub, settings, apps, servers, new Webhooks(hub.vertx(), settings), outbox,
         displays, () -> appWebSocketUrl);
     sessions.onEnd(lifecycle::sessionEnded);
     this.glassesSocket = new GlassesSocket(hub, settings, sessions, lifecycle, displays, outbox);
-    this.appSocket = new AppSocket(hub, settings, access, sessions, lifecycle, displays, outbox);
+    this.appSocket = new AppSocket(hub, settings, access, sessions, lifecycle, displays, outbox, relays);
     this.appServerRoutes = new AppServerRoutes(hub, access, servers, lifecycle, sessions::all);
     this.appRoutes = new AppRoutes(hub, apps, sessions, lifecycle);
     hub.metrics().gauge("switchboard_glasses_sessions", sessions::size);
+  }
+
+  /** The cluster secret that signs relayed app sockets' addresses (empty: none); too short a secret is refused. */
+  private static String clusterSecret(Hub hub) {
+    String secret = hub.config().string(Keys.CLUSTER_SECRET);
+    if (!secret.isEmpty() && secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      throw new ConfigException(Keys.CLUSTER_SECRET + " must be at least 32 bytes");
+    }
+    return secret;
   }
 
   public void mount(Router router) {

@@ -32,6 +32,8 @@ final class UserSession {
   final Map<String, AppRun> apps = new LinkedHashMap<>();
   Connection glasses;
   Broker.Subscription glassesDelivery;
+  /** The glasses connection this node's ownership of the session is recorded under ({@link SessionOwners}). */
+  String boundConnectionId;
   volatile Instant disconnectedAt;
   List<String> microphoneData = List.of();
   volatile boolean ended;

@@ -14,17 +14,20 @@ import java.util.function.Consumer;
  * The user sessions on this node, one per user. A session starts with the user's first glasses
  * connection, survives the glasses leaving for {@code glasses.session-grace-seconds} (a
  * reconnect within it finds the session, its apps and its display as they were), and ends when
- * the grace passes (checked by {@link #sweep} against the hub's clock).
+ * the grace passes (checked by {@link #sweep} against the hub's clock). Which node holds a session
+ * is recorded in the directory ({@link SessionOwners}), so app sockets on other nodes find it.
  */
 final class UserSessions {
   private final Hub hub;
   private final GlassesSettings settings;
+  private final SessionOwners owners;
   private final ConcurrentHashMap<String, UserSession> byId = new ConcurrentHashMap<>();
   private Consumer<UserSession> onEnd = s -> { };
 
-  UserSessions(Hub hub, GlassesSettings settings) {
+  UserSessions(Hub hub, GlassesSettings settings, SessionOwners owners) {
     this.hub = hub;
     this.settings = settings;
+    this.owners = owners;
   }
 
   /** What to do when a session ends (stop its apps); runs on the session's context. */
@@ -70,6 +73,7 @@ final class UserSessions {
         s.glassesDelivery.cancel();
       }
       s.glassesDelivery = hub.broker().subscribe(UserSession.glassesTopic(s.id), Deliveries.to(glasses));
+      owners.claim(s, glasses);
       if (previous != null && previous != glasses) {
         previous.close(CloseCodes.NORMAL, "Replaced by a newer glasses connection");
       }
@@ -120,6 +124,7 @@ final class UserSessions {
   private void end(UserSession s) {
     s.ended = true;
     byId.remove(s.id, s);
+    owners.release(s);
     onEnd.accept(s);
   }
 }

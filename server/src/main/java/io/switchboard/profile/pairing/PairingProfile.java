@@ -11,13 +11,12 @@ public final class PairingProfile {
 
   private final PairingRoutes routes;
   private final PairingSocket socket;
-  private final PairingGuard guard;
 
   public PairingProfile(Hub hub) {
     PairingSettings settings = PairingSettings.from(hub.config());
-    this.guard = new PairingGuard(settings, hub.clock());
+    PairingGuard guard = new PairingGuard(settings, hub.counters(), hub.clock());
     this.routes = new PairingRoutes(hub, settings, guard);
-    this.socket = new PairingSocket(hub);
+    this.socket = new PairingSocket(hub, settings);
     hub.channels().onExpired(view -> {
       if (view.name().startsWith(PairingChannels.PREFIX)) {
         socket.expired(view);
@@ -31,10 +30,5 @@ public final class PairingProfile {
 
   public SocketEndpoint endpoint() {
     return socket;
-  }
-
-  /** Drops rate-limit windows that have ended; called from the server's periodic sweep. */
-  public void sweep() {
-    guard.purge();
   }
 }

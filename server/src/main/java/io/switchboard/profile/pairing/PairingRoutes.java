@@ -7,6 +7,7 @@ import io.switchboard.core.audit.AuditEvent;
 import io.switchboard.core.auth.Principal;
 import io.switchboard.core.channel.Binding;
 import io.switchboard.core.channel.ChannelSpec;
+import io.switchboard.core.channel.ChannelView;
 import io.switchboard.core.error.FailureException;
 import io.switchboard.core.error.Fields;
 import io.switchboard.http.Rest;
@@ -17,6 +18,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
@@ -79,11 +81,17 @@ final class PairingRoutes {
       fail(ctx, 400, ErrorCode.INVALID_MESSAGE, f.failure().message(), f.failure().details());
       return;
     }
-    if (!guard.allowCode(user.userId())) {
-      fail(ctx, 429, ErrorCode.RATE_LIMITED, "Too many pairing codes; try again later",
-          Map.of("retry_after_ms", guard.retryAfterMillis()));
-      return;
-    }
+    guard.allowCode(user.userId()).onComplete(allowed -> {
+      if (allowed.succeeded() && allowed.result()) {
+        createCode(ctx, user, desktopSession);
+      } else {
+        fail(ctx, 429, ErrorCode.RATE_LIMITED, "Too many pairing codes; try again later",
+            Map.of("retry_after_ms", guard.codeRetryAfterMillis()));
+      }
+    });
+  }
+
+  private void createCode(RoutingContext ctx, Principal user, String desktopSession) {
     Instant expires = hub.clock().instant().plus(settings.codeTtl());
     createUniqueCode(user.userId(), desktopSession, expires, 20).onComplete(ar -> {
       if (ar.failed() || ar.result() == null) {
@@ -109,7 +117,7 @@ final class PairingRoutes {
       return Future.succeededFuture(null);
     }
     String code = String.format("%06d", random.nextInt(1_000_000));
-    ChannelSpec spec = new ChannelSpec(PairingChannels.name(code), PairingChannels.SLOTS,
+    ChannelSpec spec = new ChannelSpec(PairingChannels.name(code), PairingChannels.slots(settings.maxDevices()),
         Map.of(PairingChannels.DESKTOP, new Binding(user, desktopSession)),
         Map.of("code", code, "owner", user), expires, settings.grace(), settings.replayBuffer());
     return hub.channels().create(spec)
@@ -120,12 +128,24 @@ final class PairingRoutes {
   private void pair(RoutingContext ctx, Principal user) {
     String ip = Rest.clientIp(ctx);
     String who = user.userId();
-    if (!guard.reserve(who, ip)) {
-      audit("pairing.attempt", who, ip, null, "blocked", ErrorCode.RATE_LIMITED);
-      answer(() -> fail(ctx, 429, ErrorCode.RATE_LIMITED, "Too many failed pairing attempts; try again later",
-          Map.of("retry_after_ms", guard.retryAfterMillis())));
-      return;
-    }
+    guard.reserve(who, ip).onComplete(reserved -> {
+      if (reserved.failed()) {
+        // Fail closed: without the shared count, guesses would go unbounded.
+        audit("pairing.attempt", who, ip, null, "error", ErrorCode.INTERNAL);
+        fail(ctx, 503, ErrorCode.INTERNAL, "Pairing is temporarily unavailable: attempts cannot be counted; "
+            + "try again shortly", null);
+      } else if (!reserved.result()) {
+        audit("pairing.attempt", who, ip, null, "blocked", ErrorCode.RATE_LIMITED);
+        answer(() -> fail(ctx, 429, ErrorCode.RATE_LIMITED, "Too many failed pairing attempts; try again later",
+            Map.of("retry_after_ms", guard.retryAfterMillis())));
+      } else {
+        attempt(ctx, who, ip);
+      }
+    });
+  }
+
+  /** A pair-device attempt that holds its per-user and per-IP slots. */
+  private void attempt(RoutingContext ctx, String who, String ip) {
     JsonNode body = Rest.body(ctx);
     JsonNode codeNode = body == null ? null : body.get("code");
     String code = codeNode != null && codeNode.isTextual() ? codeNode.asText() : null;
@@ -143,7 +163,7 @@ final class PairingRoutes {
     }
     String channel = PairingChannels.name(code);
     String owner = settings.userScope() ? "owner=" + who : null;
-    hub.channels().bind(channel, PairingChannels.MOBILE, new Binding(who, mobileSession), owner)
+    bindMobile(channel, new Binding(who, mobileSession), owner)
         .onComplete(ar -> {
           if (ar.succeeded() && ar.result() != null) {
             guard.release(who, ip);
@@ -159,6 +179,47 @@ final class PairingRoutes {
         });
   }
 
+  /**
+   * Binds the mobile slot (two devices), or the first free mobile slot of a larger channel; null
+   * when the code is unknown, expired, someone else's, used up, or already paired with this session.
+   */
+  private Future<ChannelView> bindMobile(String channel, Binding who, String owner) {
+    if (!settings.groups()) {
+      return hub.channels().bind(channel, PairingChannels.MOBILE, who, owner);
+    }
+    return bindFreeMobile(channel, who, owner, 2);
+  }
+
+  private Future<ChannelView> bindFreeMobile(String channel, Binding who, String owner, int lookupsLeft) {
+    return hub.channels().get(channel).compose(view -> {
+      if (view == null || lookupsLeft == 0 || !ownedBy(view, owner)
+          || PairingChannels.mobileSlotOf(view, who) != null) {
+        return Future.succeededFuture(null);
+      }
+      List<String> free = PairingChannels.freeMobileSlots(view);
+      if (free.isEmpty()) {
+        return Future.succeededFuture(null);
+      }
+      // Mobiles pairing at the same time race for the same slots: the losers try the next ones.
+      return bindFirst(channel, free, 0, who, owner)
+          .compose(bound -> bound != null ? Future.succeededFuture(bound)
+              : bindFreeMobile(channel, who, owner, lookupsLeft - 1));
+    });
+  }
+
+  private Future<ChannelView> bindFirst(String channel, List<String> slots, int i, Binding who, String owner) {
+    if (i == slots.size()) {
+      return Future.succeededFuture(null);
+    }
+    return hub.channels().bind(channel, slots.get(i), who, owner)
+        .compose(bound -> bound != null ? Future.succeededFuture(bound) : bindFirst(channel, slots, i + 1, who, owner));
+  }
+
+  private static boolean ownedBy(ChannelView view, String requiredOwner) {
+    return requiredOwner == null
+        || requiredOwner.substring(requiredOwner.indexOf('=') + 1).equals(view.attributes().get("owner"));
+  }
+
   private void refuseMalformed(RoutingContext ctx, String code, Fields f) {
     switch (code) {
       case ErrorCode.INVALID_JSON -> fail(ctx, 400, code, "Invalid JSON format", null);
@@ -169,11 +230,13 @@ final class PairingRoutes {
 
   /** Every pair-device answer is delayed while the global failure budget is exceeded. */
   private void answer(Runnable reply) {
-    if (guard.overGlobalBudget()) {
-      hub.vertx().setTimer(settings.globalSlowdown().toMillis(), t -> reply.run());
-    } else {
-      reply.run();
-    }
+    guard.overGlobalBudget().onComplete(over -> {
+      if (over.result()) {
+        hub.vertx().setTimer(settings.globalSlowdown().toMillis(), t -> reply.run());
+      } else {
+        reply.run();
+      }
+    });
   }
 
   private void audit(String kind, String actor, String ip, String subject, String outcome, String detail) {

@@ -12,6 +12,7 @@ import io.switchboard.core.channel.Binding;
 import io.switchboard.core.channel.ChannelView;
 import io.switchboard.core.channel.JoinOutcome;
 import io.switchboard.core.channel.Relayed;
+import io.switchboard.core.channel.SeqText;
 import io.switchboard.core.channel.StateChange;
 import io.switchboard.core.conn.Connection;
 import io.switchboard.core.conn.JsonDispatcher;
@@ -23,6 +24,8 @@ import io.switchboard.core.presence.Directory;
 import io.switchboard.protocol.CloseCodes;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Json;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
 import java.util.Set;
@@ -38,10 +41,12 @@ final class PairingSocket implements SocketEndpoint {
   static final String STATE_PREFIX = "state:";
 
   private final Hub hub;
+  private final PairingSettings settings;
   private final JsonDispatcher dispatcher;
 
-  PairingSocket(Hub hub) {
+  PairingSocket(Hub hub, PairingSettings settings) {
     this.hub = hub;
+    this.settings = settings;
     this.dispatcher = JsonDispatcher.builder()
         .on("identify", this::identify)
         .on("join_channel", this::join)
@@ -147,25 +152,43 @@ final class PairingSocket implements SocketEndpoint {
       return;
     }
     Binding who = new Binding(c.principal().userId(), sessionId);
-    hub.channels().join(channel, deviceType, who, c.id(), lastSeq).onComplete(ar -> {
-      if (ar.failed()) {
-        c.sendError(Failure.of(ErrorCode.INTERNAL, "Join failed; try again"));
-        return;
+    slotOf(channel, deviceType, who).compose(slot -> hub.channels().join(channel, slot, who, c.id(), lastSeq))
+        .onComplete(ar -> answerJoin(c, s, channel, deviceType, sessionId, ar));
+  }
+
+  private void answerJoin(Connection c, PairingSession s, String channel, String deviceType, String sessionId,
+      AsyncResult<JoinOutcome> ar) {
+    if (ar.failed()) {
+      c.sendError(Failure.of(ErrorCode.INTERNAL, "Join failed; try again"));
+      return;
+    }
+    JoinOutcome outcome = ar.result();
+    if (outcome instanceof JoinOutcome.Joined joined) {
+      if (s.channel != null && !s.channel.equals(channel)) {
+        leave(c, s, "Joined another channel");
       }
-      JoinOutcome outcome = ar.result();
-      if (outcome instanceof JoinOutcome.Joined joined) {
-        if (s.channel != null && !s.channel.equals(channel)) {
-          leave(c, s, "Joined another channel");
-        }
-        joined(c, s, deviceType, sessionId, joined);
-      } else if (outcome instanceof JoinOutcome.Full full) {
-        c.sendError(Failure.of(ErrorCode.CHANNEL_FULL, "Maximum number of devices already connected to channel",
-            Map.of("channel", channel, "max_devices", full.max(), "current_devices", full.current())));
-      } else {
-        hub.audit().record(new AuditEvent(hub.clock().instant(), "pairing.join", PairingProfile.NAME,
-            c.principal().userId(), c.remoteIp(), channel, "denied", ErrorCode.INVALID_CHANNEL));
-        c.sendError(invalidChannel(channel));
-      }
+      joined(c, s, deviceType, sessionId, joined);
+    } else if (outcome instanceof JoinOutcome.Full full) {
+      c.sendError(Failure.of(ErrorCode.CHANNEL_FULL, "Maximum number of devices already connected to channel",
+          Map.of("channel", channel, "max_devices", full.max(), "current_devices", full.current())));
+    } else {
+      hub.audit().record(new AuditEvent(hub.clock().instant(), "pairing.join", PairingProfile.NAME,
+          c.principal().userId(), c.remoteIp(), channel, "denied", ErrorCode.INVALID_CHANNEL));
+      c.sendError(invalidChannel(channel));
+    }
+  }
+
+  /**
+   * The slot a join is for: the device type's own, except a mobile in a channel of more than two
+   * devices, which joins the mobile slot its session paired into.
+   */
+  private Future<String> slotOf(String channel, String deviceType, Binding who) {
+    if (!settings.groups() || !deviceType.equals(PairingChannels.MOBILE)) {
+      return Future.succeededFuture(deviceType);
+    }
+    return hub.channels().get(channel).map(view -> {
+      String slot = view == null ? null : PairingChannels.mobileSlotOf(view, who);
+      return slot == null ? PairingChannels.MOBILE : slot;
     });
   }
 
@@ -178,17 +201,46 @@ final class PairingSocket implements SocketEndpoint {
       s.channel = view.name();
       s.subscription = hub.broker().subscribe(topic, receiver(c));
     }
+    // In a cluster the subscription takes a round trip to Redis; the member hears it joined only once
+    // what the other member sends next is sure to reach it.
+    s.subscription.ready().onComplete(ar -> announce(c, sessionId, deviceType, j, topic));
+  }
+
+  private void announce(Connection c, String sessionId, String deviceType, JoinOutcome.Joined j, String topic) {
+    ChannelView view = j.view();
     c.send(Json.write(channelJoined(view)));
     for (Relayed r : j.replay()) {
       c.send(r.text());
     }
     hub.broker().publish(topic, Delivery.text(Json.write(Json.object().put("type", "client_joined")
         .put("client_id", sessionId).put("device_type", deviceType)), c.id()));
-    if (view.members().size() == PairingChannels.SLOTS.size()) {
-      String code = view.attributes().get("code");
-      hub.broker().publish(topic, Delivery.text(Json.write(Json.object().put("type", "pairing_success")
-          .put("code", code).put("channelId", view.name()).put("channel_id", view.name())
-          .put("message", "Devices paired successfully")), null));
+    pairingSuccess(c, deviceType, view, topic);
+  }
+
+  /**
+   * Once the desktop and a mobile are in, {@code pairing_success} goes to every member when the
+   * join made the pair (the desktop joined, or the first mobile did), and to the joiner alone when
+   * it is one more mobile in a channel that was already paired.
+   */
+  private void pairingSuccess(Connection c, String deviceType, ChannelView view, String topic) {
+    boolean desktopIn = false;
+    int mobilesIn = 0;
+    for (ChannelView.Member m : view.members()) {
+      if (PairingChannels.isMobile(m.slot())) {
+        mobilesIn++;
+      } else if (m.slot().equals(PairingChannels.DESKTOP)) {
+        desktopIn = true;
+      }
+    }
+    if (!desktopIn || mobilesIn == 0) {
+      return;
+    }
+    String text = Json.write(Json.object().put("type", "pairing_success").put("code", view.attributes().get("code"))
+        .put("channelId", view.name()).put("channel_id", view.name()).put("message", "Devices paired successfully"));
+    if (deviceType.equals(PairingChannels.DESKTOP) || mobilesIn == 1) {
+      hub.broker().publish(topic, Delivery.text(text, null));
+    } else {
+      c.send(text);
     }
   }
 
@@ -215,7 +267,7 @@ final class PairingSocket implements SocketEndpoint {
   private static ObjectNode channelJoined(ChannelView view) {
     ArrayNode members = Json.MAPPER.createArrayNode();
     for (ChannelView.Member m : view.members()) {
-      members.add(Json.object().put("client_id", m.sessionId()).put("device_type", m.slot())
+      members.add(Json.object().put("client_id", m.sessionId()).put("device_type", PairingChannels.deviceType(m.slot()))
           .put("session_id", m.sessionId()));
     }
     ObjectNode states = Json.object();
@@ -276,7 +328,7 @@ final class PairingSocket implements SocketEndpoint {
       c.sendError(invalidChannel(channel));
       return;
     }
-    hub.channels().relay(channel, c.id(), change, seq -> withSeq(msg, raw, seq)).onComplete(ar -> {
+    hub.channels().relay(channel, c.id(), change, relayText(msg, raw)).onComplete(ar -> {
       if (ar.failed()) {
         c.sendError(Failure.of(ErrorCode.INTERNAL, "Relay failed; try again"));
       } else if (ar.result() == null) {
@@ -289,15 +341,23 @@ final class PairingSocket implements SocketEndpoint {
 
   /**
    * The validated frame as relayed: the client's own text with {@code "seq":N} spliced in front,
-   * so the message is not serialised again; a frame that carried a seq of its own is rewritten.
+   * so the message is not serialised again; a frame that carried a seq of its own is rewritten
+   * without it.
    */
-  static String withSeq(ObjectNode msg, String raw, long seq) {
+  static SeqText relayText(ObjectNode msg, String raw) {
     int open = raw.indexOf('{');
+    String rest;
     if (msg.has("seq") || open < 0) {
-      return Json.write(msg.put("seq", seq));
+      msg.remove("seq");
+      rest = Json.write(msg).substring(1);
+    } else {
+      rest = raw.substring(open + 1).stripLeading();
     }
-    String rest = raw.substring(open + 1).stripLeading();
-    return "{\"seq\":" + seq + (rest.startsWith("}") ? "" : ",") + rest;
+    return new SeqText("{\"seq\":", (rest.startsWith("}") ? "" : ",") + rest);
+  }
+
+  static String withSeq(ObjectNode msg, String raw, long seq) {
+    return relayText(msg, raw).render(seq);
   }
 
   private void audioChunk(Connection c, ObjectNode msg, String raw) {

@@ -120,6 +120,40 @@ public abstract class BrokerContract {
     join(first().publish("nobody-" + System.nanoTime(), Delivery.text("x", null)));
   }
 
+  @Test
+  void aPublishWithoutAReceiverButTheExcludedOneReachesNobody() throws Exception {
+    String topic = "lonely-" + System.nanoTime();
+    assertThat(join(first().publishReached(topic, Delivery.text("none", null)))).isFalse();
+    Collecting sender = new Collecting("sender");
+    subscribe(first(), topic, sender);
+    // This node's own subscription is not a receiver elsewhere.
+    assertThat(join(first().publishReached(topic, Delivery.text("own", "sender")))).isFalse();
+    assertThat(join(second().publishReached(topic, Delivery.text("to-sender", null)))).isTrue();
+    await().atMost(WAIT).until(() -> sender.texts().contains("to-sender"));
+    assertThat(sender.texts()).containsExactly("to-sender");
+  }
+
+  @Test
+  void aPublishReachesAReadySubscriberOnEitherNodeUntilItLeaves() throws Exception {
+    String topic = "reach-" + System.nanoTime();
+    Collecting sender = new Collecting("sender");
+    Collecting far = new Collecting("far");
+    subscribe(first(), topic, sender);
+    Broker.Subscription farSub = subscribe(second(), topic, far);
+
+    assertThat(join(first().publishReached(topic, Delivery.text("one", "sender")))).isTrue();
+    assertThat(join(second().publishReached(topic, Delivery.text("two", "sender")))).isTrue();
+    await().atMost(WAIT).until(() -> far.texts().size() == 2);
+    // Order holds per publisher, not across nodes: "two" is local to far's node and may come first.
+    assertThat(far.texts()).containsExactlyInAnyOrder("one", "two");
+    assertThat(sender.texts()).isEmpty();
+
+    farSub.cancel();
+    // Leaving takes a round trip to the backend; from then on nobody but the sender listens.
+    await().atMost(WAIT).until(() -> !join(first().publishReached(topic, Delivery.text("probe", "sender"))));
+    assertThat(far.texts()).containsExactlyInAnyOrder("one", "two");
+  }
+
   /** Subscribes and waits until publishes from other nodes reach the receiver. */
   protected static Broker.Subscription subscribe(Broker broker, String topic, Receiver receiver) throws Exception {
     Broker.Subscription s = broker.subscribe(topic, receiver);

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A node that stops beating is forgotten: its presence entries and bindings go, the live node's stay. */
+/**
+ * A node that stops beating is forgotten: its presence entries, bindings and published URL go, the
+ * live node's stay.
+ */
 class NodeLivenessTest {
   private RedisClient client;
   private String prefix;
@@ -57,16 +60,19 @@ class NodeLivenessTest {
     join(directory.register(new Entry("c-a", "alice", "devices", "node-a")));
     join(directory.bind("device:phone", new Entry("c-a", "alice", "devices", "node-a")));
     join(directory.register(new Entry("c-b", "alice", "devices", "node-b")));
-    join(a.beat("node-a", Duration.ofMillis(300)));
-    join(b.beat("node-b", Duration.ofSeconds(30)));
+    join(a.beat("node-a", "ws://10.0.0.1:8000", Duration.ofMillis(300)));
+    join(b.beat("node-b", "ws://10.0.0.2:8000", Duration.ofSeconds(30)));
 
     // While node A's heartbeat is fresh nothing is removed.
     assertThat(join(b.reap())).isEmpty();
     assertThat(join(directory.lookup("device:phone"))).isNotNull();
+    assertThat(join(directory.nodeUrl("node-a"))).isEqualTo("ws://10.0.0.1:8000");
 
     // A stops beating; B's next check removes A's entries and binding, and keeps its own.
     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> join(b.reap()).contains("node-a"));
     assertThat(join(directory.lookup("device:phone"))).isNull();
+    assertThat(join(directory.nodeUrl("node-a"))).as("a dead node has no URL").isNull();
+    assertThat(join(directory.nodeUrl("node-b"))).isEqualTo("ws://10.0.0.2:8000");
     List<Entry> left = join(directory.byUser("alice"));
     assertThat(left).extracting(Entry::nodeId).containsExactly("node-b");
     assertThat(join(directory.count("devices"))).isEqualTo(1);

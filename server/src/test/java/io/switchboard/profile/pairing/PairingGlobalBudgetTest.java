@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.config.Keys;
 import io.switchboard.testing.Http;
 import io.switchboard.testing.PairingDriver;
+import io.switchboard.testing.MutableClock;
 import io.switchboard.testing.TestServer;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,9 @@ class PairingGlobalBudgetTest {
 
   @Test
   void answersAreDelayedOnceTheGlobalBudgetIsExceeded() {
-    try (TestServer s = TestServer.start(dataDir, Clock.systemUTC(),
+    // Counting windows are clock minutes: a clock that stands still keeps every failure in one window.
+    Instant midMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30);
+    try (TestServer s = TestServer.start(dataDir, new MutableClock(midMinute),
         Map.of(Keys.PAIRING_GLOBAL_BUDGET, "2", Keys.PAIRING_SLOWDOWN, "400", Keys.PAIRING_FAILURES, "5"))) {
       PairingDriver driver = new PairingDriver(s);
       String jwt = s.userToken("owner");

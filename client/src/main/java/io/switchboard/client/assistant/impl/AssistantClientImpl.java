@@ -50,6 +50,7 @@ public final class AssistantClientImpl implements AssistantClient {
   private AssistantClientImpl(Vertx vertx, AssistantOptions options) {
     this.options = options;
     SocketOptions socketOptions = SocketOptions.builder(options.url())
+        .alternateUrls(options.alternateUrls())
         .credentials(options.credentials())
         .backoff(options.backoff())
         .keepalive(options.keepalive())

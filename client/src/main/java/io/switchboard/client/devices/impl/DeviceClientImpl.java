@@ -39,6 +39,7 @@ public final class DeviceClientImpl implements DeviceClient {
   private DeviceClientImpl(Vertx vertx, DeviceOptions options) {
     this.options = options;
     SocketOptions socketOptions = SocketOptions.builder(options.url())
+        .alternateUrls(options.alternateUrls())
         .credentials(Credentials.queryToken(options.userToken()))
         .backoff(options.backoff())
         .keepalive(Keepalive.json(options.heartbeat(), options.heartbeatTimeout(),

@@ -58,6 +58,7 @@ public final class AppClientImpl implements AppClient {
   private AppClientImpl(Vertx vertx, AppOptions options) {
     this.options = options;
     SocketOptions socketOptions = SocketOptions.builder(options.url())
+        .alternateUrls(options.alternateUrls())
         .backoff(options.backoff())
         .keepalive(options.keepalive())
         .handshake(this::handshake)

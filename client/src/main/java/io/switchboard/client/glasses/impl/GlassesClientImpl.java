@@ -53,6 +53,7 @@ public final class GlassesClientImpl implements GlassesClient {
   private GlassesClientImpl(Vertx vertx, GlassesOptions options) {
     this.options = options;
     SocketOptions socketOptions = SocketOptions.builder(options.url())
+        .alternateUrls(options.alternateUrls())
         .credentials(options.credentials())
         .backoff(options.backoff())
         .keepalive(options.keepalive())

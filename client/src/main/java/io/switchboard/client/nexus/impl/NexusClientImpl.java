@@ -54,6 +54,7 @@ public final class NexusClientImpl implements NexusClient {
   private NexusClientImpl(Vertx vertx, NexusOptions options) {
     this.options = options;
     SocketOptions.Builder b = SocketOptions.builder(options.url())
+        .alternateUrls(options.alternateUrls())
         .backoff(options.backoff())
         .keepalive(options.keepalive())
         .handshake(this::authenticate)

@@ -67,8 +67,9 @@ public final class PairingClientImpl implements PairingClient {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.callbacks = Callbacks.create(options.callbackExecutor());
-    this.rest = new PairingRest(vertx, options.baseUrl(), options.userToken(), callbacks, options.requestTimeout());
+    this.rest = new PairingRest(vertx, options, callbacks);
     this.socket = SwitchboardSocket.create(vertx, SocketOptions.builder(options.wsUrl())
+        .alternateUrls(options.alternateWsUrls())
         .credentials(credentials(options.tokenPlacement(), () -> rest.wsToken(options.role())))
         .backoff(options.backoff())
         .keepalive(options.keepalive())

@@ -22,15 +22,28 @@ public final class MemoryBroker implements Broker {
 
   @Override
   public Future<Void> publish(String topic, Delivery delivery) {
+    deliver(topic, delivery);
+    return Future.succeededFuture();
+  }
+
+  /** True when a receiver other than the excluded one got the message (this node is the whole cluster). */
+  @Override
+  public Future<Boolean> publishReached(String topic, Delivery delivery) {
+    return Future.succeededFuture(deliver(topic, delivery));
+  }
+
+  private boolean deliver(String topic, Delivery delivery) {
     CopyOnWriteArrayList<Receiver> receivers = topics.get(topic);
+    boolean reached = false;
     if (receivers != null) {
       for (Receiver r : receivers) {
         if (!r.id().equals(delivery.excludeId())) {
           r.receive(delivery);
+          reached = true;
         }
       }
     }
-    return Future.succeededFuture();
+    return reached;
   }
 
   /** Subscribers of a topic on this node (for tests and metrics). */

@@ -1,5 +1,7 @@
 package io.switchboard.core.broker.redis;
 
+import static io.switchboard.core.redis.Lettuce.fromStage;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -11,10 +13,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.switchboard.core.broker.Broker;
 import io.switchboard.core.broker.Delivery;
 import io.switchboard.core.broker.Receiver;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,11 +108,16 @@ public final class RedisBroker implements Broker {
       if (!current.receivers().isEmpty()) {
         return current;
       }
-      pubsub.async().unsubscribe(channelPrefix + name)
-          .exceptionally(e -> {
-            LOG.warn("Redis unsubscribe from {} failed", name, e);
-            return null;
-          });
+      try {
+        pubsub.async().unsubscribe(channelPrefix + name)
+            .exceptionally(e -> {
+              LOG.warn("Redis unsubscribe from {} failed: {}", name, e.toString());
+              return null;
+            });
+      } catch (RuntimeException e) {
+        // The client is shut down: there is no subscription left to end.
+        LOG.debug("Redis unsubscribe from {} not sent: {}", name, e.toString());
+      }
       return null;
     });
   }
@@ -123,6 +127,26 @@ public final class RedisBroker implements Broker {
     byte[] message = DeliveryCodec.encode(nodeId, delivery);
     deliverLocally(topic, delivery);
     return fromStage(commands.async().publish(channelPrefix + topic, message)).mapEmpty();
+  }
+
+  /**
+   * Reached when a local receiver other than the excluded one got the message, or when PUBLISH
+   * counted a subscribed connection other than this node's own. This node's connection is taken
+   * off the count only when it was surely subscribed while Redis ran the PUBLISH: its SUBSCRIBE
+   * was acknowledged before the PUBLISH was sent, the topic was not left before the reply, and the
+   * connection stayed up. In every other case it stays in the count, so an uncertain answer is
+   * "reached", never "nobody".
+   */
+  @Override
+  public Future<Boolean> publishReached(String topic, Delivery delivery) {
+    byte[] message = DeliveryCodec.encode(nodeId, delivery);
+    Topic before = topics.get(topic);
+    boolean subscribedBefore = before != null && before.subscribed().succeeded() && pubsub.isOpen();
+    boolean local = deliverLocally(topic, delivery);
+    return fromStage(commands.async().publish(channelPrefix + topic, message)).map(clients -> {
+      boolean ownCounted = subscribedBefore && topics.get(topic) == before && pubsub.isOpen();
+      return local || clients - (ownCounted ? 1 : 0) > 0;
+    });
   }
 
   private void onMessage(String channel, byte[] message) {
@@ -139,16 +163,19 @@ public final class RedisBroker implements Broker {
     }
   }
 
-  private void deliverLocally(String topic, Delivery delivery) {
+  private boolean deliverLocally(String topic, Delivery delivery) {
     Topic t = topics.get(topic);
     if (t == null) {
-      return;
+      return false;
     }
+    boolean reached = false;
     for (Receiver r : t.receivers()) {
       if (!r.id().equals(delivery.excludeId())) {
         r.receive(delivery);
+        reached = true;
       }
     }
+    return reached;
   }
 
   /** Receivers of a topic on this node (for tests and metrics). */
@@ -166,9 +193,4 @@ public final class RedisBroker implements Broker {
     return Future.all(fromStage(pubsub.closeAsync()), fromStage(commands.closeAsync())).mapEmpty();
   }
 
-  /** A Vert.x future for a Lettuce stage, completed on the caller's context when there is one. */
-  static <T> Future<T> fromStage(CompletionStage<T> stage) {
-    Context context = Vertx.currentContext();
-    return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
-  }
 }

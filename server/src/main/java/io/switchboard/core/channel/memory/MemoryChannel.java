@@ -7,6 +7,7 @@ import io.switchboard.core.channel.ChannelSpec;
 import io.switchboard.core.channel.ChannelView;
 import io.switchboard.core.channel.JoinOutcome;
 import io.switchboard.core.channel.Relayed;
+import io.switchboard.core.channel.SeqText;
 import io.switchboard.core.channel.StateChange;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
 
 /** One channel's state; every method runs under the channel's lock. */
 final class MemoryChannel {
@@ -85,7 +85,7 @@ final class MemoryChannel {
     return view();
   }
 
-  synchronized Relayed relay(String senderId, StateChange change, LongFunction<String> render) {
+  synchronized Relayed relay(String senderId, StateChange change, SeqText text) {
     String senderSlot = slotOf(senderId);
     if (senderSlot == null) {
       return null;
@@ -93,7 +93,7 @@ final class MemoryChannel {
     if (change != null) {
       apply(change);
     }
-    Relayed r = new Relayed(++seq, senderId, render.apply(seq));
+    Relayed r = new Relayed(++seq, senderId, text.render(seq));
     if (spec.replayCapacity() > 0) {
       if (replay.size() == spec.replayCapacity()) {
         replay.removeFirst();
@@ -110,7 +110,7 @@ final class MemoryChannel {
       members.add(new ChannelView.Member(slot, conn, b.userId(), b.sessionId()));
     });
     return new ChannelView(spec.name(), spec.capacity(), spec.attributes(), List.copyOf(members),
-        Map.copyOf(state), version, seq, allBound());
+        Map.copyOf(state), version, seq, allBound(), Map.copyOf(bindings));
   }
 
   private void apply(StateChange change) {

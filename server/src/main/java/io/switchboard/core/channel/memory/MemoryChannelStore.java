@@ -6,6 +6,7 @@ import io.switchboard.core.channel.ChannelStore;
 import io.switchboard.core.channel.ChannelView;
 import io.switchboard.core.channel.JoinOutcome;
 import io.switchboard.core.channel.Relayed;
+import io.switchboard.core.channel.SeqText;
 import io.switchboard.core.channel.StateChange;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +63,9 @@ public final class MemoryChannelStore implements ChannelStore {
   }
 
   @Override
-  public Future<Relayed> relay(String name, String senderId, StateChange change, LongFunction<String> render) {
+  public Future<Relayed> relay(String name, String senderId, StateChange change, SeqText text) {
     MemoryChannel c = live(name);
-    return Future.succeededFuture(c == null ? null : c.relay(senderId, change, render));
+    return Future.succeededFuture(c == null ? null : c.relay(senderId, change, text));
   }
 
   @Override
@@ -97,7 +97,7 @@ public final class MemoryChannelStore implements ChannelStore {
     expiryListeners.add(listener);
   }
 
-  /** Live channels on this node (for metrics and tests). */
+  @Override
   public int size() {
     return channels.size();
   }

@@ -28,6 +28,11 @@ public final class MemoryDirectory implements Directory {
   }
 
   @Override
+  public Future<String> nodeUrl(String nodeId) {
+    return Future.succeededFuture(null);
+  }
+
+  @Override
   public Future<Void> register(Entry entry) {
     entries.put(entry.connectionId(), entry);
     return Future.succeededFuture();

@@ -1,17 +1,18 @@
 package io.switchboard.core.presence.redis;
 
+import static io.switchboard.core.redis.Lettuce.fromStage;
+
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.switchboard.core.presence.Directory;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cluster directory, in Redis. Every change is one Lua script, so the indexes never disagree:
@@ -32,6 +33,9 @@ public final class RedisDirectory implements Directory {
   private final String prefix;
   private final StatefulRedisConnection<String, String> connection;
   private final Scripts scripts;
+  /** What this instance wrote, so it can write it again after Redis lost it ({@link #reassert}). */
+  private final Map<String, Entry> ownEntries = new ConcurrentHashMap<>();
+  private final Map<String, Entry> ownNames = new ConcurrentHashMap<>();
 
   private RedisDirectory(String prefix, StatefulRedisConnection<String, String> connection) {
     this.prefix = prefix;
@@ -46,12 +50,14 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public Future<Void> register(Entry e) {
+    ownEntries.put(e.connectionId(), e);
     return scripts.integer(Scripts.REGISTER, prefix, e.connectionId(), e.userId(), e.profile(), e.nodeId())
         .mapEmpty();
   }
 
   @Override
   public Future<Void> unregister(String connectionId) {
+    ownEntries.remove(connectionId);
     return scripts.integer(Scripts.UNREGISTER, prefix, connectionId).mapEmpty();
   }
 
@@ -75,12 +81,14 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public Future<Void> bind(String name, Entry e) {
+    ownNames.put(name, e);
     return scripts.integer(Scripts.BIND, prefix, name, e.connectionId(), e.userId(), e.profile(), e.nodeId())
         .mapEmpty();
   }
 
   @Override
   public Future<Void> unbind(String name, String connectionId) {
+    ownNames.computeIfPresent(name, (n, e) -> e.connectionId().equals(connectionId) ? null : e);
     return scripts.integer(Scripts.UNBIND, prefix, name, connectionId).mapEmpty();
   }
 
@@ -95,9 +103,33 @@ public final class RedisDirectory implements Directory {
         });
   }
 
+  /**
+   * The URL a live node published in its heartbeat ({@link NodeLiveness#beat}); null when the node
+   * is not live or published none.
+   */
+  @Override
+  public Future<String> nodeUrl(String nodeId) {
+    return fromStage(connection.async().get(NodeLiveness.key(prefix, nodeId)))
+        .map(url -> url != null && (url.startsWith("ws://") || url.startsWith("wss://")) ? url : null);
+  }
+
   /** Removes every entry and binding a node left behind (after it died); returns how many entries. */
   public Future<Long> removeNode(String nodeId) {
     return scripts.integer(Scripts.REMOVE_NODE, prefix, nodeId);
+  }
+
+  /**
+   * Writes again every entry and binding registered through this instance and not removed since,
+   * after Redis lost them (a restart without persistence, or this node taken for dead). Only live
+   * local connections are written: closing a connection unregisters and unbinds it here too.
+   */
+  public Future<Integer> reassert() {
+    List<Future<?>> writes = new ArrayList<>();
+    ownEntries.values().forEach(e -> writes.add(scripts.integer(Scripts.REGISTER, prefix, e.connectionId(),
+        e.userId(), e.profile(), e.nodeId())));
+    ownNames.forEach((name, e) -> writes.add(scripts.integer(Scripts.BIND, prefix, name, e.connectionId(),
+        e.userId(), e.profile(), e.nodeId())));
+    return Future.join(writes).map(v -> writes.size());
   }
 
   /** Whether Redis answers a PING. */
@@ -113,9 +145,4 @@ public final class RedisDirectory implements Directory {
     return kv.getValueOrElse(null);
   }
 
-  /** A Vert.x future for a Lettuce stage, completed on the caller's context when there is one. */
-  static <T> Future<T> fromStage(CompletionStage<T> stage) {
-    Context context = Vertx.currentContext();
-    return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
-  }
 }
