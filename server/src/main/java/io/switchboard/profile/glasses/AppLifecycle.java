@@ -113,6 +113,7 @@ final class AppLifecycle {
       run.delivery.cancel();
     }
     run.connection = c;
+    run.answered = run.requests;
     run.delivery = hub.broker().subscribe(UserSession.appTopic(run.appSessionId), Deliveries.to(c));
     run.state = AppRun.State.ACTIVE;
     run.restartAttempts = 0;
@@ -146,7 +147,7 @@ final class AppLifecycle {
     if (s.ended || s.apps.get(run.packageName) != run) {
       return;
     }
-    if (released && run.requesting) {
+    if (released && run.expectingSocket()) {
       run.state = AppRun.State.LOADING;
       outbox.appState(s, run.packageName, run.status(), null);
     } else if (released) {
@@ -198,15 +199,23 @@ final class AppLifecycle {
   }
 
   private void requestSession(UserSession s, AppRun run) {
-    run.requesting = true;
+    int n = ++run.requests;
+    run.inFlight = n;
     webhooks.post(run.webhookUrl, GlassesFrames.sessionRequest(run.appSessionId, s.user.userId(),
         appWebSocketUrl.get(), hub.clock().instant()))
-        .onComplete(ar -> s.run(() -> sessionRequestDone(s, run, ar)));
+        .onComplete(ar -> s.run(() -> sessionRequestDone(s, run, n, ar)));
   }
 
-  private void sessionRequestDone(UserSession s, AppRun run, AsyncResult<Void> ar) {
-    run.requesting = false;
-    if (s.ended || s.apps.get(run.packageName) != run || run.connection != null || ar.succeeded()) {
+  /**
+   * A session request's webhook answered or failed. The app may have connected before its answer
+   * arrived; a request a socket already answered is done, whatever its webhook said.
+   */
+  private void sessionRequestDone(UserSession s, AppRun run, int n, AsyncResult<Void> ar) {
+    if (run.inFlight == n) {
+      run.inFlight = 0;
+    }
+    if (s.ended || s.apps.get(run.packageName) != run || run.connection != null || run.answered >= n
+        || ar.succeeded()) {
       return;
     }
     run.lastError = ar.cause() instanceof FailureException f ? f.failure().message() : String.valueOf(ar.cause());

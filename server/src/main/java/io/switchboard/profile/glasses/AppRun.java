@@ -17,7 +17,10 @@ final class AppRun {
   Connection connection;
   Broker.Subscription delivery;
   String webhookUrl;
-  boolean requesting;
+  /** Session requests posted so far; the newest one in flight, or 0; the newest one a socket answered. */
+  int requests;
+  int inFlight;
+  int answered;
   Subscriptions subscriptions = Subscriptions.NONE;
   int restartAttempts;
   long restartTimer = -1;
@@ -27,6 +30,11 @@ final class AppRun {
     this.packageName = packageName;
     this.appSessionId = appSessionId;
     this.webhookUrl = webhookUrl;
+  }
+
+  /** A session request is in flight that no app socket has answered yet: a new socket is on its way. */
+  boolean expectingSocket() {
+    return inFlight > answered;
   }
 
   /** The status the glasses see in {@code app_state_change}. */

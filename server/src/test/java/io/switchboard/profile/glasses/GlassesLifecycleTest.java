@@ -119,6 +119,27 @@ class GlassesLifecycleTest {
   }
 
   @Test
+  void anAppThatReleasesBeforeItsWebhookIsAnsweredIsNotRestarted() {
+    CompletableFuture<Void> held = appServer.holdAnswers();
+    try (WsProbe g = driver.glasses(server.userToken("fay"))) {
+      WsProbe app = driver.startAndConnect(g, appServer, PKG, key);
+      int before = appServer.calls().size();
+      app.send(Json.object().put("type", "ownership_release").put("packageName", PKG).put("reason", "switching_clouds"));
+      app.close();
+      JsonNode failed = g.await(m -> "failed".equals(m.path("status").asText()), "failed");
+      assertThat(failed.get("error").asText()).contains("released");
+      int mark = g.mark();
+      held.complete(null);
+      Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(4)).until(() ->
+          appServer.calls().subList(before, appServer.calls().size()).stream()
+              .noneMatch(call -> ("fay-" + PKG).equals(call.path("sessionId").asText()))
+              && g.seenSince(mark).stream().noneMatch(m -> m.has("status")));
+    } finally {
+      held.complete(null);
+    }
+  }
+
+  @Test
   void unknownPackagesCannotBeStarted() {
     try (WsProbe g = driver.glasses(server.userToken("dex"))) {
       g.send(Json.object().put("type", "start_app").put("packageName", "com.example.missing"));
