@@ -31,8 +31,16 @@ final class Gen implements AutoCloseable {
   private final int concurrency;
   private final boolean quiet;
 
+  /**
+   * Whether the generator and the bare relay use Linux epoll, as Switchboard does by default
+   * ({@code -Dbench.native-transport=false} for Java NIO).
+   */
+  static boolean nativeTransport() {
+    return Boolean.parseBoolean(System.getProperty("bench.native-transport", "true"));
+  }
+
   Gen(int loops, int concurrency, boolean quiet) {
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(nativeTransport()));
     this.concurrency = concurrency;
     this.quiet = quiet;
     List<Context> found = Collections.synchronizedList(new ArrayList<>());

@@ -4,6 +4,7 @@ import io.switchboard.bench.peers.BareRelay;
 import io.switchboard.config.Config;
 import io.switchboard.server.SwitchboardServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ public final class TargetMain {
       System.out.println("READY switchboard main port " + server.httpPort() + " pairing port " + server.pairingPort());
       stop = () -> server.stop().toCompletionStage().toCompletableFuture().join();
     } else if (args[0].equals("bare")) {
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(Gen.nativeTransport()));
       int instances = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
       BareRelay relay = BareRelay.start(vertx, "127.0.0.1", Integer.parseInt(args[1]), instances)
           .toCompletionStage().toCompletableFuture().join();

@@ -86,7 +86,8 @@ public final class SwitchboardServer {
     this.config = config;
     int loops = config.integer(Keys.EVENT_LOOPS);
     this.eventLoops = loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
+        .setPreferNativeTransport(config.bool(Keys.NATIVE_TRANSPORT)));
     Engines opened = null;
     try {
       HubMetrics metrics = new HubMetrics();
@@ -173,8 +174,9 @@ public final class SwitchboardServer {
           config.millis(Keys.CLUSTER_NODE_TIMEOUT));
       glasses.start(config.string(Keys.HTTP_HOST), httpPort());
       ready = true;
-      LOG.info("Switchboard node {} listening: main :{}, pairing :{} on {} event loops, store {}, broker and directory {}",
-          hub.nodeId(), httpPort(), pairingPort(), eventLoops, database.product(), engines.name());
+      LOG.info("Switchboard node {} listening: main :{}, pairing :{} on {} event loops ({}), store {}, broker and directory {}",
+          hub.nodeId(), httpPort(), pairingPort(), eventLoops, vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO",
+          database.product(), engines.name());
     });
   }
 
