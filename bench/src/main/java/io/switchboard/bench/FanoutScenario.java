@@ -68,6 +68,13 @@ final class FanoutScenario implements Scenario {
       }
       Map<String, Object> v = step(target, gen, publisher, channel, rate, s.duration, m, nextId);
       v.put("setup_s", Report.round(setup.seconds() + pub.seconds(), 1));
+      Map<String, Long> closes = links.stream().map(Link::closeCause).filter(java.util.Objects::nonNull)
+          .collect(java.util.stream.Collectors.groupingBy(c -> c, java.util.TreeMap::new,
+              java.util.stream.Collectors.counting()));
+      v.put("members_closed", closes.values().stream().mapToLong(Long::longValue).sum());
+      if (!closes.isEmpty()) {
+        report.note("fan-out on " + target.name + ": members closed by the server during the run: " + closes);
+      }
       report.add(new Report.Row(name(), target.name, "members=" + m, v));
     } finally {
       links.add(publisher);

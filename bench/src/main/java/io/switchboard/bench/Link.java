@@ -133,6 +133,14 @@ final class Link {
     }
   }
 
+  /** How the server closed the socket ("1013 Slow consumer…"), or null while it is open. */
+  String closeCause() {
+    if (!closed) {
+      return null;
+    }
+    return ws.closeStatusCode() == null ? "no close frame" : ws.closeStatusCode() + " " + ws.closeReason();
+  }
+
   private void onClose() {
     closed = true;
     if (waiter != null) {

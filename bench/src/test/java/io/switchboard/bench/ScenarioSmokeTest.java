@@ -130,6 +130,7 @@ class ScenarioSmokeTest {
       assertThat(row.number("members")).as(t).isEqualTo(6.0);
       assertThat(row.number("deliveries_per_s")).as(t).isPositive();
       assertThat(row.number("lost")).as(t).isZero();
+      assertThat(row.number("members_closed")).as(t).isZero();
       ordered(row, "");
       ordered(row, "last_");
     }

@@ -11,6 +11,7 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.netty.channel.Channel;
 import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.Map;
 
@@ -30,6 +31,8 @@ import java.util.Map;
 public final class Connection {
   private final String id;
   private final ServerWebSocket socket;
+  /** The socket's Netty channel, where its write buffer is measured in bytes (null if Vert.x hides it). */
+  private final Channel channel;
   private final Context context;
   private final EventLoop loop;
   private final String remoteIp;
@@ -48,6 +51,7 @@ public final class Connection {
       ConnectionRegistry registry, TokenBucket bucket, long tick) {
     this.id = id;
     this.socket = socket;
+    this.channel = socket instanceof WebSocketInternal internal ? internal.channelHandlerContext().channel() : null;
     this.context = context;
     this.remoteIp = remoteIp;
     this.endpoint = endpoint;
@@ -244,7 +248,7 @@ public final class Connection {
     if (closed) {
       return false;
     }
-    if ((audioBacklog == null || audioBacklog.isEmpty()) && !queueFull()) {
+    if ((audioBacklog == null || audioBacklog.isEmpty()) && !audioQueueFull()) {
       registry.metrics().messagesOut.increment();
       return writeFrame(frame);
     }
@@ -267,7 +271,7 @@ public final class Connection {
   }
 
   private void flushAudio() {
-    while (!audioBacklog.isEmpty() && !closed && !queueFull()) {
+    while (!audioBacklog.isEmpty() && !closed && !audioQueueFull()) {
       registry.metrics().messagesOut.increment();
       writeFrame(audioBacklog.poll());
     }
@@ -286,8 +290,37 @@ public final class Connection {
     return write((String) frame);
   }
 
-  /** Whether the outgoing queue is over its bound; a socket found closed counts as full and marks this closed. */
+  /**
+   * Whether the outgoing queue is over its bound ({@code limits.outgoing-queue-bytes}, the socket's
+   * write buffer high-water mark); a socket found closed counts as full and marks this closed.
+   *
+   * <p>The bound is read from the Netty channel, in bytes. Vert.x's own {@code writeQueueFull()} also
+   * turns true when 16 messages written from other threads wait for the socket's event loop to pick
+   * them up: a fan-out or a burst of presence messages from another loop would look like a slow
+   * client although the client reads everything.
+   */
   private boolean queueFull() {
+    if (channel != null) {
+      if (!channel.isActive()) {
+        closed = true;
+        return true;
+      }
+      return !channel.isWritable();
+    }
+    try {
+      return socket.writeQueueFull();
+    } catch (IllegalStateException closedMeanwhile) {
+      closed = true;
+      return true;
+    }
+  }
+
+  /**
+   * Whether droppable frames should wait in the backlog: Vert.x's own view of the write queue, whose
+   * return to writable is what runs the drain handler that flushes the backlog. Audio is written on
+   * the socket's loop only, so no hand-over from other threads inflates it.
+   */
+  private boolean audioQueueFull() {
     try {
       return socket.writeQueueFull();
     } catch (IllegalStateException closedMeanwhile) {
@@ -348,10 +381,10 @@ public final class Connection {
       return;
     }
     closed = true;
-    if (socket instanceof WebSocketInternal internal) {
+    if (channel != null) {
       // From the pipeline's first handler the close goes straight to the transport: Vert.x's own
       // handlers, which would first send a close frame and wait for the answer, are skipped.
-      internal.channelHandlerContext().channel().pipeline().firstContext().close();
+      channel.pipeline().firstContext().close();
     } else {
       socket.close();
     }

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,39 @@ class SlowConsumerTest {
       assertThat(setup.mobile().awaitCloseCode()).isEqualTo(1013);
       setup.mobile().close();
       setup.desktop().close();
+    }
+  }
+
+  @Test
+  void aReaderKeepingUpIsNotClosedWhenMessagesPileUpWhileItsEventLoopIsBusy() throws Exception {
+    try (TestServer s = TestServer.start(dataDir)) {
+      PairingDriver.Pair pair = new PairingDriver(s).pair("uma", "u");
+      Connection mobile = s.server().hub().connections().all().stream()
+          .filter(c -> c.id().equals(pair.mobile().clientId())).findFirst().orElseThrow();
+      // A fan-out on another thread hands the mobile a hundred small messages (a few KiB, far below
+      // the queue bound) while the mobile's own event loop is busy; that loop then sends to it too.
+      CountDownLatch busy = new CountDownLatch(1);
+      CountDownLatch handedOver = new CountDownLatch(1);
+      mobile.context().runOnContext(v -> {
+        busy.countDown();
+        try {
+          handedOver.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        mobile.send("{\"type\":\"note\",\"n\":100}");
+      });
+      assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 100; i++) {
+        mobile.send("{\"type\":\"note\",\"n\":" + i + "}");
+      }
+      handedOver.countDown();
+      pair.mobile().await(m -> m.path("n").asInt() == 100, "the loop's own message");
+      assertThat(pair.mobile().seen().stream().filter(m -> "note".equals(m.path("type").asText()))).hasSize(101);
+      PairingDriver.assertAlive(pair.mobile());
+      assertThat(Http.getText("http://127.0.0.1:" + s.httpPort() + "/metrics"))
+          .contains("switchboard_slow_consumer_closes_total 0.0");
+      pair.close();
     }
   }
 
