@@ -328,7 +328,7 @@ final class PairingSocket implements SocketEndpoint {
       c.sendError(invalidChannel(channel));
       return;
     }
-    hub.channels().relay(channel, c.id(), change, relayText(msg, raw)).onComplete(ar -> {
+    hub.channels().relay(channel, c.id(), change, SeqText.of(msg, raw)).onComplete(ar -> {
       if (ar.failed()) {
         c.sendError(Failure.of(ErrorCode.INTERNAL, "Relay failed; try again"));
       } else if (ar.result() == null) {
@@ -337,27 +337,6 @@ final class PairingSocket implements SocketEndpoint {
         hub.broker().publish(PairingChannels.topic(channel), Delivery.text(ar.result().text(), c.id()));
       }
     });
-  }
-
-  /**
-   * The validated frame as relayed: the client's own text with {@code "seq":N} spliced in front,
-   * so the message is not serialised again; a frame that carried a seq of its own is rewritten
-   * without it.
-   */
-  static SeqText relayText(ObjectNode msg, String raw) {
-    int open = raw.indexOf('{');
-    String rest;
-    if (msg.has("seq") || open < 0) {
-      msg.remove("seq");
-      rest = Json.write(msg).substring(1);
-    } else {
-      rest = raw.substring(open + 1).stripLeading();
-    }
-    return new SeqText("{\"seq\":", (rest.startsWith("}") ? "" : ",") + rest);
-  }
-
-  static String withSeq(ObjectNode msg, String raw, long seq) {
-    return relayText(msg, raw).render(seq);
   }
 
   private void audioChunk(Connection c, ObjectNode msg, String raw) {
