@@ -2,57 +2,36 @@ package io.switchboard.core.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.switchboard.core.channel.redis.RedisChannelStore;
-import io.switchboard.testing.Services;
-import org.junit.jupiter.api.AfterAll;
+import io.switchboard.testing.RedisFixture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two RedisChannelStore instances (nodes node-1 and node-2) on one Redis, under a key prefix of their own. */
 class RedisChannelStoreTest extends ChannelStoreContract {
-  private static RedisClient client;
-  private static RedisURI uri;
+  @RegisterExtension
+  static final RedisFixture redis = new RedisFixture();
+
   private String prefix;
   private RedisChannelStore first;
   private RedisChannelStore second;
-  private StatefulRedisConnection<String, String> redis;
-
-  @BeforeAll
-  static void redisUp() {
-    Services.requireRedis();
-    uri = RedisURI.create(Services.REDIS_URL);
-    client = RedisClient.create();
-  }
-
-  @AfterAll
-  static void shutdown() {
-    if (client != null) {
-      client.shutdown();
-    }
-  }
 
   @BeforeEach
   void nodes() throws Exception {
-    prefix = Services.uniqueRedisPrefix();
-    first = join(RedisChannelStore.connect(client, uri, prefix, "node-1", clock));
-    second = join(RedisChannelStore.connect(client, uri, prefix, "node-2", clock));
-    redis = client.connect(uri);
+    prefix = redis.prefix();
+    first = join(RedisChannelStore.connect(redis.client(), redis.uri(), prefix, "node-1", clock));
+    second = join(RedisChannelStore.connect(redis.client(), redis.uri(), prefix, "node-2", clock));
     // Both nodes are alive, as their heartbeats would say.
-    redis.sync().set(prefix + "node:node-1", "alive");
-    redis.sync().set(prefix + "node:node-2", "alive");
+    redis.raw().sync().set(prefix + "node:node-1", "alive");
+    redis.raw().sync().set(prefix + "node:node-2", "alive");
   }
 
   @AfterEach
   void close() throws Exception {
     join(first.close());
     join(second.close());
-    redis.close();
-    Services.deleteRedisKeys(client, prefix);
   }
 
   @Override
@@ -70,7 +49,7 @@ class RedisChannelStoreTest extends ChannelStoreContract {
     paired("pair-20");
     assertThat(join(first.join("pair-20", "mobile", MOB, "conn-m2", -1))).isInstanceOf(JoinOutcome.Full.class);
 
-    redis.sync().del(prefix + "node:node-2");
+    redis.raw().sync().del(prefix + "node:node-2");
 
     assertThat(join(first.join("pair-20", "mobile", MOB, "conn-m2", -1))).isInstanceOf(JoinOutcome.Joined.class);
     assertThat(join(first.get("pair-20")).member("conn-m2").slot()).isEqualTo("mobile");
@@ -82,7 +61,7 @@ class RedisChannelStoreTest extends ChannelStoreContract {
     paired("pair-21");
     join(second.leave("pair-21", "conn-m"));
     join(second.join("pair-21", "mobile", MOB, "conn-m", -1));
-    redis.sync().del(prefix + "node:node-1");
+    redis.raw().sync().del(prefix + "node:node-1");
 
     assertThat(join(second.removeNode("node-1"))).isEqualTo(1L);
 
@@ -91,7 +70,7 @@ class RedisChannelStoreTest extends ChannelStoreContract {
     join(second.leave("pair-21", "conn-m"));
     clock.advance(GRACE.plusSeconds(1));
     assertThat(join(first.get("pair-21"))).isNull();
-    assertThat(redis.sync().exists(prefix + "chan-node:node-1")).isZero();
+    assertThat(redis.raw().sync().exists(prefix + "chan-node:node-1")).isZero();
   }
 
   @Test
@@ -106,12 +85,12 @@ class RedisChannelStoreTest extends ChannelStoreContract {
     first.sweep();
     awaitSize(expired, 1);
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
-        assertThat(redis.sync().keys(prefix + "chan*")).isEmpty());
+        assertThat(redis.raw().sync().keys(prefix + "chan*")).isEmpty());
   }
 
   @Test
   void scriptsAreSentAgainAfterRedisForgetsThem() throws Exception {
-    redis.sync().scriptFlush();
+    redis.raw().sync().scriptFlush();
     assertThat(join(first.create(pairSpec("pair-23")))).isTrue();
     assertThat(join(second.get("pair-23")).attributes()).containsEntry("code", "pair-23");
   }

@@ -3,56 +3,35 @@ package io.switchboard.core.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.switchboard.core.limits.Counters.Counter;
 import io.switchboard.core.limits.redis.RedisCounters;
-import io.switchboard.testing.Services;
+import io.switchboard.testing.RedisFixture;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two RedisCounters instances (two nodes) on one Redis, under a key prefix of their own. */
 class RedisCountersTest extends CountersContract {
-  private static RedisClient client;
-  private static RedisURI uri;
+  @RegisterExtension
+  static final RedisFixture redis = new RedisFixture();
+
   private String prefix;
   private RedisCounters first;
   private RedisCounters second;
-  private StatefulRedisConnection<String, String> redis;
-
-  @BeforeAll
-  static void redis() {
-    Services.requireRedis();
-    uri = RedisURI.create(Services.REDIS_URL);
-    client = RedisClient.create();
-  }
-
-  @AfterAll
-  static void shutdown() {
-    if (client != null) {
-      client.shutdown();
-    }
-  }
 
   @BeforeEach
   void nodes() {
-    prefix = Services.uniqueRedisPrefix();
-    first = join(RedisCounters.connect(client, uri, prefix, clock));
-    second = join(RedisCounters.connect(client, uri, prefix, clock));
-    redis = client.connect(uri);
+    prefix = redis.prefix();
+    first = join(RedisCounters.connect(redis.client(), redis.uri(), prefix, clock));
+    second = join(RedisCounters.connect(redis.client(), redis.uri(), prefix, clock));
   }
 
   @AfterEach
   void close() {
     join(first.close());
     join(second.close());
-    redis.close();
-    Services.deleteRedisKeys(client, prefix);
   }
 
   @Override
@@ -74,20 +53,20 @@ class RedisCountersTest extends CountersContract {
 
     long number = clock.millis() / window.toMillis();
     String key = prefix + "limit:failures:alice:" + number;
-    assertThat(redis.sync().keys(prefix + "*"))
+    assertThat(redis.raw().sync().keys(prefix + "*"))
         .containsExactlyInAnyOrder(key, prefix + "limit:failures:10.0.0.1:" + number);
-    assertThat(redis.sync().pttl(key))
+    assertThat(redis.raw().sync().pttl(key))
         .isBetween(1L, counter.millisUntilReset() + RedisCounters.EXPIRY_MARGIN.toMillis());
 
     await().atMost(window.plus(RedisCounters.EXPIRY_MARGIN).plusSeconds(2))
-        .until(() -> redis.sync().keys(prefix + "*").isEmpty());
+        .until(() -> redis.raw().sync().keys(prefix + "*").isEmpty());
   }
 
   @Test
   void decrementingAKeyThatIsNotThereCreatesNothing() {
     join(first.counter("failures", MINUTE).decrement("alice"));
     join(first.counter("failures", MINUTE).count("alice"));
-    assertThat(redis.sync().keys(prefix + "*")).isEmpty();
+    assertThat(redis.raw().sync().keys(prefix + "*")).isEmpty();
   }
 
   @Test
@@ -97,12 +76,12 @@ class RedisCountersTest extends CountersContract {
     join(counter.decrement("alice"));
     join(second.counter("failures", MINUTE).increment("alice"));
     String key = prefix + "limit:failures:alice:" + clock.millis() / MINUTE.toMillis();
-    assertThat(redis.sync().pttl(key)).isBetween(1L, 50_000L + RedisCounters.EXPIRY_MARGIN.toMillis());
+    assertThat(redis.raw().sync().pttl(key)).isBetween(1L, 50_000L + RedisCounters.EXPIRY_MARGIN.toMillis());
   }
 
   @Test
   void scriptsAreSentAgainAfterRedisForgetsThem() {
-    redis.sync().scriptFlush();
+    redis.raw().sync().scriptFlush();
     Counter counter = first.counter("failures", MINUTE);
     assertThat(join(counter.increment("alice"))).isEqualTo(1);
     join(counter.decrement("alice"));

@@ -2,26 +2,27 @@ package io.switchboard.core.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.switchboard.core.presence.Directory.Entry;
 import io.switchboard.core.presence.redis.NodeLiveness;
 import io.switchboard.core.presence.redis.RedisDirectory;
-import io.switchboard.testing.Services;
+import io.switchboard.testing.RedisFixture;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A node that stops beating is forgotten: its presence entries, bindings and published URL go, the
  * live node's stay.
  */
 class NodeLivenessTest {
-  private RedisClient client;
+  @RegisterExtension
+  static final RedisFixture redis = new RedisFixture();
+
   private String prefix;
   private StatefulRedisConnection<String, String> connA;
   private StatefulRedisConnection<String, String> connB;
@@ -29,24 +30,17 @@ class NodeLivenessTest {
 
   @BeforeEach
   void connect() {
-    Services.requireRedis();
-    client = RedisClient.create();
-    prefix = Services.uniqueRedisPrefix();
-    RedisURI uri = RedisURI.create(Services.REDIS_URL);
-    directory = join(RedisDirectory.connect(client, uri, prefix));
-    connA = client.connect(uri);
-    connB = client.connect(uri);
+    prefix = redis.prefix();
+    directory = join(RedisDirectory.connect(redis.client(), redis.uri(), prefix));
+    connA = redis.client().connect(redis.uri());
+    connB = redis.client().connect(redis.uri());
   }
 
   @AfterEach
   void close() {
-    if (client != null) {
-      connA.close();
-      connB.close();
-      join(directory.close());
-      Services.deleteRedisKeys(client, prefix);
-      client.shutdown();
-    }
+    connA.close();
+    connB.close();
+    join(directory.close());
   }
 
   private static <T> T join(io.vertx.core.Future<T> f) {

@@ -2,52 +2,32 @@ package io.switchboard.core.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.switchboard.core.presence.Directory.Entry;
 import io.switchboard.core.presence.redis.RedisDirectory;
-import io.switchboard.testing.Services;
-import org.junit.jupiter.api.AfterAll;
+import io.switchboard.testing.RedisFixture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two RedisDirectory instances (two nodes' views) on one Redis, under a key prefix of their own. */
 class RedisDirectoryTest extends DirectoryContract {
-  private static RedisClient client;
-  private static RedisURI uri;
-  private String prefix;
+  @RegisterExtension
+  static final RedisFixture redis = new RedisFixture();
+
   private RedisDirectory first;
   private RedisDirectory second;
 
-  @BeforeAll
-  static void redis() {
-    Services.requireRedis();
-    uri = RedisURI.create(Services.REDIS_URL);
-    client = RedisClient.create();
-  }
-
-  @AfterAll
-  static void shutdown() {
-    if (client != null) {
-      client.shutdown();
-    }
-  }
-
   @BeforeEach
   void nodes() throws Exception {
-    prefix = Services.uniqueRedisPrefix();
-    first = join(RedisDirectory.connect(client, uri, prefix));
-    second = join(RedisDirectory.connect(client, uri, prefix));
+    first = join(RedisDirectory.connect(redis.client(), redis.uri(), redis.prefix()));
+    second = join(RedisDirectory.connect(redis.client(), redis.uri(), redis.prefix()));
   }
 
   @AfterEach
   void close() throws Exception {
     join(first.close());
     join(second.close());
-    Services.deleteRedisKeys(client, prefix);
   }
 
   @Override
@@ -81,9 +61,7 @@ class RedisDirectoryTest extends DirectoryContract {
 
   @Test
   void scriptsAreSentAgainAfterRedisForgetsThem() throws Exception {
-    try (StatefulRedisConnection<String, String> redis = client.connect(uri)) {
-      redis.sync().scriptFlush();
-    }
+    redis.raw().sync().scriptFlush();
     Entry e = new Entry("c1", "alice", "pairing", "node-1");
     join(first.register(e));
     assertThat(join(first.byUser("alice"))).containsExactly(e);
@@ -94,8 +72,6 @@ class RedisDirectoryTest extends DirectoryContract {
     join(first.register(new Entry("c1", "alice", "pairing", "node-1")));
     join(first.bind("device:d1", new Entry("c1", "alice", "pairing", "node-1")));
     join(first.removeNode("node-1"));
-    try (StatefulRedisConnection<String, String> redis = client.connect(uri)) {
-      assertThat(redis.sync().keys(prefix + "*")).isEmpty();
-    }
+    assertThat(redis.raw().sync().keys(redis.prefix() + "*")).isEmpty();
   }
 }

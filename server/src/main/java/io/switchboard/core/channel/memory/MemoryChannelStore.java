@@ -4,6 +4,7 @@ import io.switchboard.core.channel.Binding;
 import io.switchboard.core.channel.ChannelSpec;
 import io.switchboard.core.channel.ChannelStore;
 import io.switchboard.core.channel.ChannelView;
+import io.switchboard.core.channel.ExpiryListeners;
 import io.switchboard.core.channel.JoinOutcome;
 import io.switchboard.core.channel.Relayed;
 import io.switchboard.core.channel.SeqText;
@@ -11,9 +12,7 @@ import io.switchboard.core.channel.StateChange;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ public final class MemoryChannelStore implements ChannelStore {
 
   private final Clock clock;
   private final ConcurrentHashMap<String, MemoryChannel> channels = new ConcurrentHashMap<>();
-  private final List<Consumer<ChannelView>> expiryListeners = new CopyOnWriteArrayList<>();
+  private final ExpiryListeners expiryListeners = new ExpiryListeners(LOG);
 
   public MemoryChannelStore(Clock clock) {
     this.clock = clock;
@@ -80,14 +79,7 @@ public final class MemoryChannelStore implements ChannelStore {
     for (var e : channels.entrySet()) {
       MemoryChannel c = e.getValue();
       if (c.expired(now) && channels.remove(e.getKey(), c)) {
-        ChannelView last = c.view();
-        for (Consumer<ChannelView> l : expiryListeners) {
-          try {
-            l.accept(last);
-          } catch (RuntimeException ex) {
-            LOG.error("channel expiry listener failed for {}", last.name(), ex);
-          }
-        }
+        expiryListeners.tell(c.view());
       }
     }
   }

@@ -16,6 +16,7 @@ import io.switchboard.core.channel.Binding;
 import io.switchboard.core.channel.ChannelSpec;
 import io.switchboard.core.channel.ChannelStore;
 import io.switchboard.core.channel.ChannelView;
+import io.switchboard.core.channel.ExpiryListeners;
 import io.switchboard.core.channel.JoinOutcome;
 import io.switchboard.core.channel.Relayed;
 import io.switchboard.core.channel.SeqText;
@@ -29,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ public final class RedisChannelStore implements ChannelStore {
   private final String nodeId;
   private final Clock clock;
   private final StatefulRedisConnection<String, String> connection;
-  private final List<Consumer<ChannelView>> expiryListeners = new CopyOnWriteArrayList<>();
+  private final ExpiryListeners expiryListeners = new ExpiryListeners(LOG);
   private volatile int size;
   /** This node's members, by connection, so they can be written again after Redis lost them. */
   private final Map<String, Membership> members = new ConcurrentHashMap<>();
@@ -173,7 +173,7 @@ public final class RedisChannelStore implements ChannelStore {
           for (String name : names) {
             removals.add(run("expire", name, List.of()).onSuccess(r -> {
               if (status(r) == 1) {
-                notifyExpired(view(name, r.get(1)));
+                expiryListeners.tell(view(name, r.get(1)));
               }
             }));
           }
@@ -181,16 +181,6 @@ public final class RedisChannelStore implements ChannelStore {
         }).compose(v -> fromStage(redis.scard(prefix + "chans")))
         .onSuccess(n -> size = n.intValue())
         .onFailure(e -> LOG.warn("channel sweep failed: {}", e.toString()));
-  }
-
-  private void notifyExpired(ChannelView last) {
-    for (Consumer<ChannelView> l : expiryListeners) {
-      try {
-        l.accept(last);
-      } catch (RuntimeException ex) {
-        LOG.error("channel expiry listener failed for {}", last.name(), ex);
-      }
-    }
   }
 
   @Override
@@ -213,7 +203,7 @@ public final class RedisChannelStore implements ChannelStore {
     members.forEach((conn, m) -> joins.add(run("join", m.channel(), List.of(m.slot(), m.binding().userId(),
         m.binding().sessionId(), conn, nodeId, "-1")).onSuccess(r -> {
           if (status(r) != 1 && members.remove(conn, m) && status(r) == 0) {
-            notifyExpired(new ChannelView(m.channel(), 0, Map.of(), List.of(), Map.of(), 0, 0, true, Map.of()));
+            expiryListeners.tell(new ChannelView(m.channel(), 0, Map.of(), List.of(), Map.of(), 0, 0, true, Map.of()));
           }
         })));
     return Future.join(joins).map(v -> joins.size());
