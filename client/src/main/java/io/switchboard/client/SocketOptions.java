@@ -96,22 +96,17 @@ public record SocketOptions(URI url, List<URI> alternateUrls, Credentials creden
   }
 
   /** Builds {@link SocketOptions}; not thread-safe (build, then share the immutable result). */
-  public static final class Builder {
+  public static final class Builder extends BackoffOptionsBuilder<Builder> {
     private URI url;
-    private final List<URI> alternateUrls = new ArrayList<>();
     private Credentials credentials = Credentials.none();
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private Backoff backoff = Backoff.defaults();
-    private Keepalive keepalive = Keepalive.frames(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT);
     private Handshake handshake = Handshake.NONE;
-    private int maxQueuedMessages = 1000;
     private Duration requestTimeout = Duration.ofSeconds(10);
     private String requestIdField = "id";
-    private Duration connectTimeout = Duration.ofSeconds(10);
     private int maxMessageBytes = 1024 * 1024;
-    private Executor callbackExecutor;
 
     private Builder(URI url) {
+      super(URI::create, Keepalive.frames(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT), Backoff.defaults());
       this.url = url;
     }
 
@@ -121,19 +116,15 @@ public record SocketOptions(URI url, List<URI> alternateUrls, Credentials creden
     }
 
     /** Adds an endpoint tried after {@code url} and the alternates added before it (see {@link SocketOptions}). */
-    public Builder alternateUrl(String url) {
-      return alternateUrl(URI.create(url));
-    }
-
     public Builder alternateUrl(URI url) {
-      alternateUrls.add(url);
+      alternateUrls().add(url);
       return this;
     }
 
     /** Replaces the alternate endpoints (see {@link SocketOptions}). */
     public Builder alternateUrls(List<URI> urls) {
-      alternateUrls.clear();
-      alternateUrls.addAll(urls);
+      alternateUrls().clear();
+      alternateUrls().addAll(urls);
       return this;
     }
 
@@ -147,23 +138,8 @@ public record SocketOptions(URI url, List<URI> alternateUrls, Credentials creden
       return this;
     }
 
-    public Builder backoff(Backoff backoff) {
-      this.backoff = backoff;
-      return this;
-    }
-
-    public Builder keepalive(Keepalive keepalive) {
-      this.keepalive = keepalive;
-      return this;
-    }
-
     public Builder handshake(Handshake handshake) {
       this.handshake = handshake;
-      return this;
-    }
-
-    public Builder maxQueuedMessages(int max) {
-      this.maxQueuedMessages = max;
       return this;
     }
 
@@ -177,24 +153,14 @@ public record SocketOptions(URI url, List<URI> alternateUrls, Credentials creden
       return this;
     }
 
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
-      return this;
-    }
-
     public Builder maxMessageBytes(int bytes) {
       this.maxMessageBytes = bytes;
       return this;
     }
 
-    public Builder callbackExecutor(Executor executor) {
-      this.callbackExecutor = executor;
-      return this;
-    }
-
     public SocketOptions build() {
-      return new SocketOptions(url, alternateUrls, credentials, headers, backoff, keepalive, handshake,
-          maxQueuedMessages, requestTimeout, requestIdField, connectTimeout, maxMessageBytes, callbackExecutor);
+      return new SocketOptions(url, alternateUrls(), credentials, headers, backoff(), keepalive(), handshake,
+          maxQueuedMessages(), requestTimeout, requestIdField, connectTimeout(), maxMessageBytes, callbackExecutor());
     }
   }
 }

@@ -3,10 +3,11 @@ package io.switchboard.client.assistant;
 import io.switchboard.client.Backoff;
 import io.switchboard.client.Credentials;
 import io.switchboard.client.Keepalive;
+import io.switchboard.client.SocketSettings;
+import io.switchboard.client.UserTokenOptionsBuilder;
 import io.switchboard.protocol.Json;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -29,12 +30,13 @@ import java.util.function.Supplier;
  * @param connectTimeout bound on one attempt: upgrade and the {@code connection} welcome (default 10 s)
  * @param maxQueuedMessages messages kept while disconnected (default 1000)
  * @param callbackExecutor where handlers and futures run; null: a daemon pool owned by the client
- * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), tried round robin
- *     after a failed attempt or a lost connection (see {@link io.switchboard.client.SocketOptions}); default none
+ * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), each given to
+ *     {@code alternateUrl}; tried round robin after a failed attempt or a lost connection (see
+ *     {@link io.switchboard.client.SocketOptions}); default none
  */
 public record AssistantOptions(URI url, Supplier<? extends CompletionStage<String>> userToken, Backoff backoff,
     Keepalive keepalive, Duration requestTimeout, Duration connectTimeout, int maxQueuedMessages,
-    Executor callbackExecutor, List<URI> alternateUrls) {
+    Executor callbackExecutor, List<URI> alternateUrls) implements SocketSettings {
 
   /** Seed 001's reconnect: 5 attempts, delays doubling from 2 s up to 30 s (as caps, with jitter). */
   public static final Backoff SEED_BACKOFF = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30), 5);
@@ -73,59 +75,23 @@ public record AssistantOptions(URI url, Supplier<? extends CompletionStage<Strin
   }
 
   /** Builds {@link AssistantOptions}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends UserTokenOptionsBuilder<Builder> {
     private final URI url;
-    private Supplier<? extends CompletionStage<String>> userToken;
-    private Backoff backoff = SEED_BACKOFF;
-    private Keepalive keepalive = pings(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT);
     private Duration requestTimeout = Duration.ofSeconds(60);
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private int maxQueuedMessages = 1000;
-    private Executor callbackExecutor;
-    private final List<URI> alternateUrls = new ArrayList<>();
 
     private Builder(URI url) {
+      super(URI::create, pings(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT), SEED_BACKOFF);
       this.url = url;
-    }
-
-    /** Another node's assistant WebSocket URL, tried after the URLs before it. */
-    public Builder alternateUrl(String url) {
-      alternateUrls.add(URI.create(url));
-      return this;
-    }
-
-    /** A user JWT that does not change. */
-    public Builder userToken(String jwt) {
-      this.userToken = Credentials.fixed(jwt);
-      return this;
-    }
-
-    /** Supplies the user JWT before every attempt (on a callback thread; may block). */
-    public Builder userToken(Supplier<? extends CompletionStage<String>> supplier) {
-      this.userToken = supplier;
-      return this;
-    }
-
-    public Builder backoff(Backoff b) {
-      this.backoff = b;
-      return this;
     }
 
     /** The seed's backoff with another number of retries ({@link Backoff#FOREVER}: never give up). */
     public Builder maxReconnectAttempts(int attempts) {
-      this.backoff = backoff.withMaxRetries(attempts);
-      return this;
+      return backoff(backoff().withMaxRetries(attempts));
     }
 
     /** Assistant pings every {@code interval}, pong within {@code timeout} (see {@link #pings}). */
     public Builder keepalive(Duration interval, Duration timeout) {
-      this.keepalive = pings(interval, timeout);
-      return this;
-    }
-
-    public Builder keepalive(Keepalive k) {
-      this.keepalive = k;
-      return this;
+      return keepalive(pings(interval, timeout));
     }
 
     public Builder requestTimeout(Duration timeout) {
@@ -133,24 +99,9 @@ public record AssistantOptions(URI url, Supplier<? extends CompletionStage<Strin
       return this;
     }
 
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
-      return this;
-    }
-
-    public Builder maxQueuedMessages(int max) {
-      this.maxQueuedMessages = max;
-      return this;
-    }
-
-    public Builder callbackExecutor(Executor executor) {
-      this.callbackExecutor = executor;
-      return this;
-    }
-
     public AssistantOptions build() {
-      return new AssistantOptions(url, userToken, backoff, keepalive, requestTimeout, connectTimeout,
-          maxQueuedMessages, callbackExecutor, alternateUrls);
+      return new AssistantOptions(url, userToken(), backoff(), keepalive(), requestTimeout, connectTimeout(),
+          maxQueuedMessages(), callbackExecutor(), alternateUrls());
     }
   }
 }

@@ -1,10 +1,11 @@
 package io.switchboard.client.glasses;
 
 import io.switchboard.client.Backoff;
+import io.switchboard.client.BackoffOptionsBuilder;
 import io.switchboard.client.Keepalive;
+import io.switchboard.client.SocketSettings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -24,12 +25,14 @@ import java.util.concurrent.Executor;
  * @param ackTimeout how long {@code tpa_connection_init} waits for its answer (default 10 s)
  * @param connectTimeout bound on one connection attempt, ack included (default 10 s)
  * @param callbackExecutor where handlers and futures run; null: daemon threads owned by the client
- * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), tried round robin
- *     after a failed attempt or a lost connection (see {@link io.switchboard.client.SocketOptions}); default none
+ * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), each given to
+ *     {@code alternateUrl} as {@link #builder(String, String, String, String)} takes its URL; tried round
+ *     robin after a failed attempt or a lost connection (see {@link io.switchboard.client.SocketOptions});
+ *     default none
  */
 public record AppOptions(URI url, String sessionId, String userId, String packageName, String apiKey,
     Backoff backoff, Keepalive keepalive, int maxQueuedMessages, Duration ackTimeout, Duration connectTimeout,
-    Executor callbackExecutor, List<URI> alternateUrls) {
+    Executor callbackExecutor, List<URI> alternateUrls) implements SocketSettings {
 
   public AppOptions {
     Objects.requireNonNull(url, "url");
@@ -53,7 +56,12 @@ public record AppOptions(URI url, String sessionId, String userId, String packag
    * then {@code ws(s)://host:port/tpa-ws}) or the WebSocket URL itself.
    */
   public static Builder builder(String url, String sessionId, String packageName, String apiKey) {
-    return new Builder(Endpoints.socket(url, "/tpa-ws"), sessionId, null, packageName, apiKey);
+    return new Builder(socket(url), sessionId, null, packageName, apiKey);
+  }
+
+  /** The app WebSocket of a hub URL as {@link #builder(String, String, String, String)} takes it. */
+  private static URI socket(String url) {
+    return Endpoints.socket(url, "/tpa-ws");
   }
 
   @Override
@@ -63,21 +71,17 @@ public record AppOptions(URI url, String sessionId, String userId, String packag
   }
 
   /** Builds {@link AppOptions}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends BackoffOptionsBuilder<Builder> {
     private final URI url;
     private final String sessionId;
     private final String userId;
     private final String packageName;
     private final String apiKey;
-    private Backoff backoff = Backoff.defaults();
-    private Keepalive keepalive = Keepalive.frames(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT);
-    private int maxQueuedMessages = 1000;
     private Duration ackTimeout = Duration.ofSeconds(10);
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Executor callbackExecutor;
-    private final List<URI> alternateUrls = new ArrayList<>();
 
     private Builder(URI url, String sessionId, String userId, String packageName, String apiKey) {
+      super(AppOptions::socket, Keepalive.frames(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT),
+          Backoff.defaults());
       this.url = url;
       this.sessionId = sessionId;
       this.userId = userId;
@@ -85,48 +89,14 @@ public record AppOptions(URI url, String sessionId, String userId, String packag
       this.apiKey = apiKey;
     }
 
-    /**
-     * Another node of the hub, {@code http(s)://host:port} (the socket is then {@code ws(s)://host:port/tpa-ws})
-     * or its app WebSocket URL; tried after the URLs before it.
-     */
-    public Builder alternateUrl(String url) {
-      alternateUrls.add(Endpoints.socket(url, "/tpa-ws"));
-      return this;
-    }
-
-    public Builder backoff(Backoff backoff) {
-      this.backoff = backoff;
-      return this;
-    }
-
-    public Builder keepalive(Keepalive keepalive) {
-      this.keepalive = keepalive;
-      return this;
-    }
-
-    public Builder maxQueuedMessages(int max) {
-      this.maxQueuedMessages = max;
-      return this;
-    }
-
     public Builder ackTimeout(Duration timeout) {
       this.ackTimeout = timeout;
       return this;
     }
 
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
-      return this;
-    }
-
-    public Builder callbackExecutor(Executor executor) {
-      this.callbackExecutor = executor;
-      return this;
-    }
-
     public AppOptions build() {
-      return new AppOptions(url, sessionId, userId, packageName, apiKey, backoff, keepalive, maxQueuedMessages,
-          ackTimeout, connectTimeout, callbackExecutor, alternateUrls);
+      return new AppOptions(url, sessionId, userId, packageName, apiKey, backoff(), keepalive(), maxQueuedMessages(),
+          ackTimeout, connectTimeout(), callbackExecutor(), alternateUrls());
     }
   }
 }

@@ -4,9 +4,10 @@ import io.switchboard.client.Backoff;
 import io.switchboard.client.Credentials;
 import io.switchboard.client.Credentials.Placement;
 import io.switchboard.client.Keepalive;
+import io.switchboard.client.SocketSettings;
+import io.switchboard.client.UserTokenOptionsBuilder;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -26,12 +27,13 @@ import java.util.function.Supplier;
  * @param ackTimeout how long {@code connection_init} waits for {@code connection_ack} (default 10 s)
  * @param connectTimeout bound on one connection attempt, ack included (default 10 s)
  * @param callbackExecutor where listeners and futures run; null: daemon threads owned by the client
- * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), tried round robin
- *     after a failed attempt or a lost connection (see {@link io.switchboard.client.SocketOptions}); default none
+ * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), each given to
+ *     {@code alternateUrl} as {@link #builder(String)} takes its URL; tried round robin after a failed
+ *     attempt or a lost connection (see {@link io.switchboard.client.SocketOptions}); default none
  */
 public record GlassesOptions(URI url, Supplier<? extends CompletionStage<String>> userToken, Placement tokenPlacement,
     Backoff backoff, Keepalive keepalive, int maxQueuedMessages, Duration ackTimeout, Duration connectTimeout,
-    Executor callbackExecutor, List<URI> alternateUrls) {
+    Executor callbackExecutor, List<URI> alternateUrls) implements SocketSettings {
 
   public GlassesOptions {
     Objects.requireNonNull(url, "url");
@@ -51,7 +53,12 @@ public record GlassesOptions(URI url, Supplier<? extends CompletionStage<String>
    * {@code ws(s)://host:port/glasses-ws}) or the WebSocket URL itself.
    */
   public static Builder builder(String url) {
-    return new Builder(Endpoints.socket(url, "/glasses-ws"));
+    return new Builder(socket(url));
+  }
+
+  /** The glasses WebSocket of a hub URL as {@link #builder(String)} takes it. */
+  private static URI socket(String url) {
+    return Endpoints.socket(url, "/glasses-ws");
   }
 
   /** The user JWT, presented the way the options say. */
@@ -60,57 +67,19 @@ public record GlassesOptions(URI url, Supplier<? extends CompletionStage<String>
   }
 
   /** Builds {@link GlassesOptions}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends UserTokenOptionsBuilder<Builder> {
     private final URI url;
-    private Supplier<? extends CompletionStage<String>> userToken;
     private Placement tokenPlacement = Placement.HEADER;
-    private Backoff backoff = Backoff.defaults();
-    private Keepalive keepalive = Keepalive.frames(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT);
-    private int maxQueuedMessages = 1000;
     private Duration ackTimeout = Duration.ofSeconds(10);
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Executor callbackExecutor;
-    private final List<URI> alternateUrls = new ArrayList<>();
 
     private Builder(URI url) {
+      super(GlassesOptions::socket, Keepalive.frames(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT),
+          Backoff.defaults());
       this.url = url;
-    }
-
-    /** Another node of the hub, as {@link #builder(String)} takes it; tried after the URLs before it. */
-    public Builder alternateUrl(String url) {
-      alternateUrls.add(Endpoints.socket(url, "/glasses-ws"));
-      return this;
-    }
-
-    /** A user JWT that does not change. */
-    public Builder userToken(String jwt) {
-      this.userToken = Credentials.fixed(jwt);
-      return this;
-    }
-
-    /** Supplies the user JWT before every attempt (may block, or return a pending stage). */
-    public Builder userToken(Supplier<? extends CompletionStage<String>> supplier) {
-      this.userToken = supplier;
-      return this;
     }
 
     public Builder tokenPlacement(Placement placement) {
       this.tokenPlacement = placement;
-      return this;
-    }
-
-    public Builder backoff(Backoff backoff) {
-      this.backoff = backoff;
-      return this;
-    }
-
-    public Builder keepalive(Keepalive keepalive) {
-      this.keepalive = keepalive;
-      return this;
-    }
-
-    public Builder maxQueuedMessages(int max) {
-      this.maxQueuedMessages = max;
       return this;
     }
 
@@ -119,19 +88,9 @@ public record GlassesOptions(URI url, Supplier<? extends CompletionStage<String>
       return this;
     }
 
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
-      return this;
-    }
-
-    public Builder callbackExecutor(Executor executor) {
-      this.callbackExecutor = executor;
-      return this;
-    }
-
     public GlassesOptions build() {
-      return new GlassesOptions(url, userToken, tokenPlacement, backoff, keepalive, maxQueuedMessages, ackTimeout,
-          connectTimeout, callbackExecutor, alternateUrls);
+      return new GlassesOptions(url, userToken(), tokenPlacement, backoff(), keepalive(), maxQueuedMessages(),
+          ackTimeout, connectTimeout(), callbackExecutor(), alternateUrls());
     }
   }
 }

@@ -2,10 +2,11 @@ package io.switchboard.client.nexus;
 
 import io.switchboard.client.Backoff;
 import io.switchboard.client.Keepalive;
+import io.switchboard.client.OptionsBuilder;
+import io.switchboard.client.SocketSettings;
 import io.switchboard.protocol.Json;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -30,12 +31,14 @@ import java.util.concurrent.Executor;
  * @param maxQueuedMessages messages kept while disconnected; one more fails with
  *     {@link io.switchboard.client.SendQueueFullException} (default 1000)
  * @param callbackExecutor where handlers and futures run; null: a daemon pool owned by the client
- * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), tried round robin
- *     after a failed attempt or a lost connection (see {@link io.switchboard.client.SocketOptions}); default none
+ * @param alternateUrls more WebSocket URLs of the same hub (other nodes of a cluster), each given to
+ *     {@code alternateUrl}; tried round robin after a failed attempt or a lost connection (see
+ *     {@link io.switchboard.client.SocketOptions}); default none
  */
 public record NexusOptions(URI url, NexusCredentials credentials, Duration reconnectInterval,
     Duration maxReconnectDelay, int maxReconnectAttempts, Keepalive keepalive, Duration requestTimeout,
-    Duration connectTimeout, int maxQueuedMessages, Executor callbackExecutor, List<URI> alternateUrls) {
+    Duration connectTimeout, int maxQueuedMessages, Executor callbackExecutor, List<URI> alternateUrls)
+    implements SocketSettings {
 
   public NexusOptions {
     Objects.requireNonNull(url, "url");
@@ -82,28 +85,18 @@ public record NexusOptions(URI url, NexusCredentials credentials, Duration recon
   }
 
   /** Builds {@link NexusOptions}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends OptionsBuilder<Builder> {
     private final URI url;
     private final NexusCredentials credentials;
     private Duration reconnectInterval = Duration.ofSeconds(1);
     private Duration maxReconnectDelay = Duration.ofSeconds(30);
     private int maxReconnectAttempts = Backoff.FOREVER;
-    private Keepalive keepalive = pings(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT);
     private Duration requestTimeout = Duration.ofSeconds(60);
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private int maxQueuedMessages = 1000;
-    private Executor callbackExecutor;
-    private final List<URI> alternateUrls = new ArrayList<>();
 
     private Builder(URI url, NexusCredentials credentials) {
+      super(URI::create, pings(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT));
       this.url = url;
       this.credentials = credentials;
-    }
-
-    /** Another node's nexus WebSocket URL, tried after the URLs before it. */
-    public Builder alternateUrl(String url) {
-      alternateUrls.add(URI.create(url));
-      return this;
     }
 
     public Builder reconnectInterval(Duration interval) {
@@ -124,13 +117,7 @@ public record NexusOptions(URI url, NexusCredentials credentials, Duration recon
 
     /** Nexus pings every {@code interval}, pong within {@code timeout} (see {@link #pings}). */
     public Builder keepalive(Duration interval, Duration timeout) {
-      this.keepalive = pings(interval, timeout);
-      return this;
-    }
-
-    public Builder keepalive(Keepalive k) {
-      this.keepalive = k;
-      return this;
+      return keepalive(pings(interval, timeout));
     }
 
     public Builder requestTimeout(Duration timeout) {
@@ -138,24 +125,9 @@ public record NexusOptions(URI url, NexusCredentials credentials, Duration recon
       return this;
     }
 
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
-      return this;
-    }
-
-    public Builder maxQueuedMessages(int max) {
-      this.maxQueuedMessages = max;
-      return this;
-    }
-
-    public Builder callbackExecutor(Executor executor) {
-      this.callbackExecutor = executor;
-      return this;
-    }
-
     public NexusOptions build() {
-      return new NexusOptions(url, credentials, reconnectInterval, maxReconnectDelay, maxReconnectAttempts, keepalive,
-          requestTimeout, connectTimeout, maxQueuedMessages, callbackExecutor, alternateUrls);
+      return new NexusOptions(url, credentials, reconnectInterval, maxReconnectDelay, maxReconnectAttempts,
+          keepalive(), requestTimeout, connectTimeout(), maxQueuedMessages(), callbackExecutor(), alternateUrls());
     }
   }
 }

@@ -3,9 +3,9 @@ package io.switchboard.client.pairing;
 import io.switchboard.client.Backoff;
 import io.switchboard.client.Credentials;
 import io.switchboard.client.Keepalive;
+import io.switchboard.client.UserTokenOptionsBuilder;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * @param requestTimeout timeout of REST calls, joins and pings (default 10 s)
  * @param connectTimeout bound on one connection attempt including identify and rejoin (default 10 s)
  * @param callbackExecutor where events and futures run; null: a daemon pool owned by the client
- * @param alternateUrls the pairing listeners of other nodes of the same cluster, e.g.
+ * @param alternateUrls the pairing listeners of other nodes of the same cluster, each given to
+ *     {@code alternateUrl} as {@link #builder(String, DeviceRole)} takes its URL, e.g.
  *     {@code http://node-b:8089}; their WebSockets are {@code wsUrl}'s path on their host and port
  *     ({@link #alternateWsUrls()}). The socket tries them round robin after a failed attempt or a
  *     lost connection (see {@link io.switchboard.client.SocketOptions}); a REST call (the WS token
@@ -78,23 +79,17 @@ public record PairingOptions(URI baseUrl, URI wsUrl, DeviceRole role, String ses
   }
 
   /** Builds {@link PairingOptions}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends UserTokenOptionsBuilder<Builder> {
     private final URI baseUrl;
     private final DeviceRole role;
     private URI wsUrl;
     private String sessionId;
     private String userAgent;
-    private Supplier<? extends CompletionStage<String>> userToken;
     private Credentials.Placement tokenPlacement = Credentials.Placement.QUERY;
-    private Backoff backoff = Backoff.defaults();
-    private Keepalive keepalive = Keepalive.json(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT);
-    private int maxQueuedMessages = 1000;
     private Duration requestTimeout = Duration.ofSeconds(10);
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Executor callbackExecutor;
-    private final List<URI> alternateUrls = new ArrayList<>();
 
     private Builder(URI baseUrl, DeviceRole role) {
+      super(URI::create, Keepalive.json(Keepalive.DEFAULT_INTERVAL, Keepalive.DEFAULT_TIMEOUT), Backoff.defaults());
       this.baseUrl = baseUrl;
       this.role = role;
       this.sessionId = role.wire() + "-" + UUID.randomUUID();
@@ -102,12 +97,6 @@ public record PairingOptions(URI baseUrl, URI wsUrl, DeviceRole role, String ses
 
     public Builder wsUrl(String url) {
       this.wsUrl = URI.create(url);
-      return this;
-    }
-
-    /** Another node's pairing listener, e.g. {@code http://node-b:8089}; tried after the ones before it. */
-    public Builder alternateUrl(String baseUrl) {
-      alternateUrls.add(URI.create(baseUrl));
       return this;
     }
 
@@ -121,35 +110,8 @@ public record PairingOptions(URI baseUrl, URI wsUrl, DeviceRole role, String ses
       return this;
     }
 
-    /** A user JWT that does not change. */
-    public Builder userToken(String jwt) {
-      this.userToken = Credentials.fixed(jwt);
-      return this;
-    }
-
-    /** Supplies the user JWT (called on a callback thread; may block or return a pending stage). */
-    public Builder userToken(Supplier<? extends CompletionStage<String>> supplier) {
-      this.userToken = supplier;
-      return this;
-    }
-
     public Builder tokenPlacement(Credentials.Placement placement) {
       this.tokenPlacement = placement;
-      return this;
-    }
-
-    public Builder backoff(Backoff backoff) {
-      this.backoff = backoff;
-      return this;
-    }
-
-    public Builder keepalive(Keepalive keepalive) {
-      this.keepalive = keepalive;
-      return this;
-    }
-
-    public Builder maxQueuedMessages(int max) {
-      this.maxQueuedMessages = max;
       return this;
     }
 
@@ -158,19 +120,9 @@ public record PairingOptions(URI baseUrl, URI wsUrl, DeviceRole role, String ses
       return this;
     }
 
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
-      return this;
-    }
-
-    public Builder callbackExecutor(Executor executor) {
-      this.callbackExecutor = executor;
-      return this;
-    }
-
     public PairingOptions build() {
-      return new PairingOptions(baseUrl, wsUrl, role, sessionId, userAgent, userToken, tokenPlacement, backoff,
-          keepalive, maxQueuedMessages, requestTimeout, connectTimeout, callbackExecutor, alternateUrls);
+      return new PairingOptions(baseUrl, wsUrl, role, sessionId, userAgent, userToken(), tokenPlacement, backoff(),
+          keepalive(), maxQueuedMessages(), requestTimeout, connectTimeout(), callbackExecutor(), alternateUrls());
     }
   }
 }

@@ -6,7 +6,6 @@ import io.switchboard.client.Handshake;
 import io.switchboard.client.Registration;
 import io.switchboard.client.ServerError;
 import io.switchboard.client.ServerErrorException;
-import io.switchboard.client.SocketOptions;
 import io.switchboard.client.StateChange;
 import io.switchboard.client.SwitchboardSocket;
 import io.switchboard.client.assistant.AnalysisResponse;
@@ -18,6 +17,7 @@ import io.switchboard.client.assistant.ChatResponse;
 import io.switchboard.client.assistant.StatusResponse;
 import io.switchboard.client.assistant.Track;
 import io.switchboard.client.impl.Callbacks;
+import io.switchboard.client.impl.FacadeSocket;
 import io.switchboard.protocol.Json;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -49,18 +49,11 @@ public final class AssistantClientImpl implements AssistantClient {
 
   private AssistantClientImpl(Vertx vertx, AssistantOptions options) {
     this.options = options;
-    SocketOptions socketOptions = SocketOptions.builder(options.url())
-        .alternateUrls(options.alternateUrls())
+    this.socket = FacadeSocket.create(vertx, FacadeSocket.options(options)
         .credentials(options.credentials())
-        .backoff(options.backoff())
-        .keepalive(options.keepalive())
         .handshake(this::awaitWelcome)
-        .maxQueuedMessages(options.maxQueuedMessages())
         .requestTimeout(options.requestTimeout())
-        .connectTimeout(options.connectTimeout())
-        .callbackExecutor(options.callbackExecutor())
-        .build();
-    this.socket = vertx == null ? SwitchboardSocket.create(socketOptions) : SwitchboardSocket.create(vertx, socketOptions);
+        .build());
     socket.on("chat_delta", this::delta);
     socket.on("chat_response", m -> {
       String id = m.path("request_id").asText(null);

@@ -1,14 +1,11 @@
 package io.switchboard.client.glasses.impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.client.ClientClosedException;
-import io.switchboard.client.ConnectionState;
+import io.switchboard.client.Credentials;
 import io.switchboard.client.Handshake;
 import io.switchboard.client.Registration;
-import io.switchboard.client.ServerError;
-import io.switchboard.client.SocketOptions;
-import io.switchboard.client.StateChange;
-import io.switchboard.client.SwitchboardSocket;
 import io.switchboard.client.glasses.AppClient;
 import io.switchboard.client.glasses.AppConnectionException;
 import io.switchboard.client.glasses.AppOptions;
@@ -30,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,36 +37,21 @@ import org.slf4j.LoggerFactory;
  * refusal is recorded ({@code refusal}) before the socket is closed, so {@link #connect()} fails with
  * it rather than with the close.
  */
-public final class AppClientImpl implements AppClient {
+public final class AppClientImpl extends GlassesProfileClient implements AppClient {
   private static final Logger LOG = LoggerFactory.getLogger(AppClientImpl.class);
 
   private final AppOptions options;
-  private final SwitchboardSocket socket;
   private final Map<String, Handlers<DataStream>> byStream = new ConcurrentHashMap<>();
   private final Handlers<DataStream> anyStream = new Handlers<>("data_stream");
-  private final Handlers<ServerError> errors = new Handlers<>("error");
   private final Handlers<AppStopped> stopped = new Handlers<>("app stopped");
-  private final AtomicBoolean ended = new AtomicBoolean();
   private volatile List<Subscription> subscriptions = List.of();
   private volatile boolean subscribed;
   private volatile AppConnectionException refusal;
 
   private AppClientImpl(Vertx vertx, AppOptions options) {
+    super(vertx, options, Credentials.none(), options.ackTimeout(), "tpa_connection_ack", "tpa_connection_error");
     this.options = options;
-    SocketOptions socketOptions = SocketOptions.builder(options.url())
-        .alternateUrls(options.alternateUrls())
-        .backoff(options.backoff())
-        .keepalive(options.keepalive())
-        .handshake(this::handshake)
-        .maxQueuedMessages(options.maxQueuedMessages())
-        .requestTimeout(options.ackTimeout())
-        .connectTimeout(options.connectTimeout())
-        .callbackExecutor(options.callbackExecutor())
-        .build();
-    this.socket = vertx == null ? SwitchboardSocket.create(socketOptions) : SwitchboardSocket.create(vertx, socketOptions);
-    socket.onStateChange(this::stateChanged);
     socket.on("data_stream", this::dataStream);
-    socket.on("error", m -> errors.emit(GlassesWire.error(m)));
     socket.on("app_stopped", m -> end(m.path("reason").asText("stopped")));
   }
 
@@ -78,30 +59,32 @@ public final class AppClientImpl implements AppClient {
     return new AppClientImpl(vertx, options);
   }
 
+  @Override
+  ObjectNode init() {
+    return GlassesWire.appInit(options.sessionId(), options.packageName(), options.apiKey());
+  }
+
+  @Override
+  Exception endedFailure() {
+    return new ClientClosedException();
+  }
+
   /**
-   * Every connection: tpa_connection_init → tpa_connection_ack, then (on a reconnect) the
-   * subscriptions again. A tpa_connection_error fails the attempt; a permanent one ends the client.
+   * tpa_connection_ack, then (on a reconnect) the subscriptions again. A tpa_connection_error fails
+   * the attempt; a permanent one ends the client.
    */
-  private CompletionStage<Void> handshake(Handshake.Session s) {
-    CompletionStage<Void> ready = s.reconnect() ? Ends.listenersCaughtUp(s) : CompletableFuture.completedFuture(null);
-    return ready.thenCompose(v -> {
-      if (ended.get()) {
-        throw new CompletionException(new ClientClosedException());
+  @Override
+  CompletionStage<Void> answered(Handshake.Session s, JsonNode reply) {
+    if (GlassesWire.is(reply, "tpa_connection_error")) {
+      AppConnectionException e = new AppConnectionException(GlassesWire.error(reply));
+      if (e.permanent()) {
+        refused(e, s.reconnect());
       }
-      return s.request(GlassesWire.appInit(options.sessionId(), options.packageName(), options.apiKey()),
-          GlassesWire.type("tpa_connection_ack", "tpa_connection_error"), options.ackTimeout());
-    }).thenCompose(reply -> {
-      if (GlassesWire.is(reply, "tpa_connection_error")) {
-        AppConnectionException e = new AppConnectionException(GlassesWire.error(reply));
-        if (e.permanent()) {
-          refused(e, s.reconnect());
-        }
-        throw new CompletionException(e);
-      }
-      return s.reconnect() && subscribed
-          ? s.send(GlassesWire.subscriptionUpdate(options.packageName(), subscriptions))
-          : CompletableFuture.<Void>completedFuture(null);
-    });
+      throw new CompletionException(e);
+    }
+    return s.reconnect() && subscribed
+        ? s.send(GlassesWire.subscriptionUpdate(options.packageName(), subscriptions))
+        : CompletableFuture.<Void>completedFuture(null);
   }
 
   private void refused(AppConnectionException e, boolean reconnect) {
@@ -115,9 +98,9 @@ public final class AppClientImpl implements AppClient {
   }
 
   /** A close 1000 or 1008 of an established connection ends the session (as the SDK reads them). */
-  private void stateChanged(StateChange change) {
-    ServerClose close = Ends.lost(change);
-    if (close != null && (close.code() == CloseCodes.NORMAL || close.code() == CloseCodes.POLICY)) {
+  @Override
+  void closedByServer(ServerClose close) {
+    if (close.code() == CloseCodes.NORMAL || close.code() == CloseCodes.POLICY) {
       end(close.reason().isEmpty() ? "closed " + close.code() : close.reason());
     }
   }
@@ -217,11 +200,6 @@ public final class AppClientImpl implements AppClient {
   }
 
   @Override
-  public Registration onError(Consumer<ServerError> handler) {
-    return errors.add(handler);
-  }
-
-  @Override
   public Registration onStopped(Consumer<AppStopped> handler) {
     return stopped.add(handler);
   }
@@ -247,27 +225,6 @@ public final class AppClientImpl implements AppClient {
   public CompletableFuture<Void> release(String reason) {
     return socket.trySend(GlassesWire.message("ownership_release").put("reason", reason == null ? "" : reason))
         .handle((v, e) -> null).thenCompose(v -> close());
-  }
-
-  @Override
-  public Registration onStateChange(Consumer<StateChange> listener) {
-    return socket.onStateChange(listener);
-  }
-
-  @Override
-  public ConnectionState state() {
-    return socket.state();
-  }
-
-  @Override
-  public SwitchboardSocket socket() {
-    return socket;
-  }
-
-  @Override
-  public CompletableFuture<Void> close() {
-    ended.set(true);
-    return socket.close();
   }
 
   @Override

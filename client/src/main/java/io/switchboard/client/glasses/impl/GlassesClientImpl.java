@@ -2,15 +2,11 @@ package io.switchboard.client.glasses.impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.switchboard.client.ConnectionState;
 import io.switchboard.client.Handshake;
 import io.switchboard.client.Registration;
 import io.switchboard.client.ServerError;
 import io.switchboard.client.ServerErrorException;
-import io.switchboard.client.SocketOptions;
-import io.switchboard.client.StateChange;
 import io.switchboard.client.SwitchboardClientException;
-import io.switchboard.client.SwitchboardSocket;
 import io.switchboard.client.glasses.AppStateChange;
 import io.switchboard.client.glasses.DisplayEvent;
 import io.switchboard.client.glasses.GlassesClient;
@@ -26,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,64 +31,48 @@ import org.slf4j.LoggerFactory;
  * messages, and the listeners. {@code session} is written on the ordered callback thread (handshake
  * continuations and inbound messages) and read anywhere, hence volatile.
  */
-public final class GlassesClientImpl implements GlassesClient {
+public final class GlassesClientImpl extends GlassesProfileClient implements GlassesClient {
   private static final Logger LOG = LoggerFactory.getLogger(GlassesClientImpl.class);
 
-  private final GlassesOptions options;
-  private final SwitchboardSocket socket;
   private final Handlers<DisplayEvent> displays = new Handlers<>("display_event");
   private final Handlers<AppStateChange> appStates = new Handlers<>("app_state_change");
   private final Handlers<MicrophoneState> microphone = new Handlers<>("microphone_state_change");
   private final Handlers<ServerError> connectionErrors = new Handlers<>("connection_error");
-  private final Handlers<ServerError> errors = new Handlers<>("error");
   private final Handlers<ServerClose> serverCloses = new Handlers<>("server close");
-  private final AtomicBoolean ended = new AtomicBoolean();
   private volatile GlassesSession session;
 
   private GlassesClientImpl(Vertx vertx, GlassesOptions options) {
-    this.options = options;
-    SocketOptions socketOptions = SocketOptions.builder(options.url())
-        .alternateUrls(options.alternateUrls())
-        .credentials(options.credentials())
-        .backoff(options.backoff())
-        .keepalive(options.keepalive())
-        .handshake(this::handshake)
-        .maxQueuedMessages(options.maxQueuedMessages())
-        .requestTimeout(options.ackTimeout())
-        .connectTimeout(options.connectTimeout())
-        .callbackExecutor(options.callbackExecutor())
-        .build();
-    this.socket = vertx == null ? SwitchboardSocket.create(socketOptions) : SwitchboardSocket.create(vertx, socketOptions);
-    socket.onStateChange(this::stateChanged);
+    super(vertx, options, options.credentials(), options.ackTimeout(), "connection_ack", "connection_error");
     socket.on("display_event", m -> displays.emit(GlassesWire.displayEvent(m)));
     socket.on("app_state_change", this::appStateChanged);
     socket.on("microphone_state_change", m -> microphone.emit(GlassesWire.microphone(m)));
     socket.on("connection_error", m -> connectionErrors.emit(GlassesWire.error(m)));
-    socket.on("error", m -> errors.emit(GlassesWire.error(m)));
   }
 
   public static GlassesClient create(Vertx vertx, GlassesOptions options) {
     return new GlassesClientImpl(vertx, options);
   }
 
-  /** Every connection: connection_init → connection_ack (or connection_error, which fails the attempt). */
-  private CompletionStage<Void> handshake(Handshake.Session s) {
-    CompletionStage<Void> ready = s.reconnect() ? Ends.listenersCaughtUp(s) : CompletableFuture.completedFuture(null);
-    return ready.thenCompose(v -> {
-      if (ended.get()) {
-        throw new CompletionException(new SwitchboardClientException("the server ended this glasses connection"));
-      }
-      return s.request(GlassesWire.message("connection_init"), GlassesWire.type("connection_ack", "connection_error"),
-          options.ackTimeout());
-    }).thenApply(reply -> {
-      if (GlassesWire.is(reply, "connection_error")) {
-        throw new CompletionException(new ServerErrorException(GlassesWire.error(reply)));
-      }
-      GlassesSession acked = GlassesWire.session(reply);
-      session = acked != null ? acked : new GlassesSession(reply.path("sessionId").asText(), null, null,
-          List.of(), List.of());
-      return null;
-    });
+  @Override
+  ObjectNode init() {
+    return GlassesWire.message("connection_init");
+  }
+
+  @Override
+  Exception endedFailure() {
+    return new SwitchboardClientException("the server ended this glasses connection");
+  }
+
+  /** connection_ack gives the session; connection_error fails the attempt. */
+  @Override
+  CompletionStage<Void> answered(Handshake.Session s, JsonNode reply) {
+    if (GlassesWire.is(reply, "connection_error")) {
+      throw new CompletionException(new ServerErrorException(GlassesWire.error(reply)));
+    }
+    GlassesSession acked = GlassesWire.session(reply);
+    session = acked != null ? acked : new GlassesSession(reply.path("sessionId").asText(), null, null,
+        List.of(), List.of());
+    return CompletableFuture.completedFuture(null);
   }
 
   private void appStateChanged(JsonNode m) {
@@ -105,9 +84,9 @@ public final class GlassesClientImpl implements GlassesClient {
   }
 
   /** A close 1000 of an established connection: a newer glasses connection took over; stop here. */
-  private void stateChanged(StateChange change) {
-    ServerClose close = Ends.lost(change);
-    if (close != null && close.code() == CloseCodes.NORMAL && ended.compareAndSet(false, true)) {
+  @Override
+  void closedByServer(ServerClose close) {
+    if (close.code() == CloseCodes.NORMAL && ended.compareAndSet(false, true)) {
       LOG.info("glasses connection closed by the server ({} {}); not reconnecting", close.code(), close.reason());
       serverCloses.emit(close);
       socket.close();
@@ -220,34 +199,8 @@ public final class GlassesClientImpl implements GlassesClient {
   }
 
   @Override
-  public Registration onError(Consumer<ServerError> listener) {
-    return errors.add(listener);
-  }
-
-  @Override
   public Registration onServerClose(Consumer<ServerClose> listener) {
     return serverCloses.add(listener);
-  }
-
-  @Override
-  public Registration onStateChange(Consumer<StateChange> listener) {
-    return socket.onStateChange(listener);
-  }
-
-  @Override
-  public ConnectionState state() {
-    return socket.state();
-  }
-
-  @Override
-  public SwitchboardSocket socket() {
-    return socket;
-  }
-
-  @Override
-  public CompletableFuture<Void> close() {
-    ended.set(true);
-    return socket.close();
   }
 
   @Override

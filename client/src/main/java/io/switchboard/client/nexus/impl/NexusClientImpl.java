@@ -12,6 +12,7 @@ import io.switchboard.client.SocketOptions;
 import io.switchboard.client.StateChange;
 import io.switchboard.client.SwitchboardSocket;
 import io.switchboard.client.impl.Callbacks;
+import io.switchboard.client.impl.FacadeSocket;
 import io.switchboard.client.nexus.Answer;
 import io.switchboard.client.nexus.Ask;
 import io.switchboard.client.nexus.NexusAuthException;
@@ -53,19 +54,13 @@ public final class NexusClientImpl implements NexusClient {
 
   private NexusClientImpl(Vertx vertx, NexusOptions options) {
     this.options = options;
-    SocketOptions.Builder b = SocketOptions.builder(options.url())
-        .alternateUrls(options.alternateUrls())
-        .backoff(options.backoff())
-        .keepalive(options.keepalive())
+    SocketOptions.Builder b = FacadeSocket.options(options)
         .handshake(this::authenticate)
-        .maxQueuedMessages(options.maxQueuedMessages())
-        .requestTimeout(options.requestTimeout())
-        .connectTimeout(options.connectTimeout())
-        .callbackExecutor(options.callbackExecutor());
+        .requestTimeout(options.requestTimeout());
     if (options.credentials() instanceof NexusCredentials.ApiKey k && k.inHeader()) {
       b.credentials(Credentials.header("x-api-key", Credentials.fixed(k.key())));
     }
-    this.socket = vertx == null ? SwitchboardSocket.create(b.build()) : SwitchboardSocket.create(vertx, b.build());
+    this.socket = FacadeSocket.create(vertx, b.build());
     socket.on("response_delta", this::delta);
     socket.on("response", this::finished);
     socket.on("error", this::finished);
