@@ -76,9 +76,10 @@ final class Target implements AutoCloseable {
       case "switchboard-redis" -> spawnedCluster("switchboard-redis", env, 1);
       case "switchboard-cluster" -> spawnedCluster("switchboard-cluster", env, 2);
       case "bare" -> spawnedJvm(name, env, List.of("bare"), "bare Vert.x relay (child JVM)");
+      case "bare-netty" -> spawnedJvm(name, env, List.of("bare-netty"), "bare Netty relay without Vert.x (child JVM)");
       case "node-ws", "socketio", "fastapi" -> script(name, env);
       default -> throw new IllegalArgumentException("unknown target '" + name
-          + "': use switchboard, switchboard-redis, switchboard-cluster, bare, node-ws, socketio, fastapi, inproc, "
+          + "': use switchboard, switchboard-redis, switchboard-cluster, bare, bare-netty, node-ws, socketio, fastapi, inproc, "
           + "inproc-bare, inproc-cluster or NAME=URL[,pid=PID]");
     };
   }
@@ -98,7 +99,7 @@ final class Target implements AutoCloseable {
             + "' (use pid=PID, main=URL)");
       }
     }
-    Probe probe = pid < 0 ? Probe.NONE : Probe.process(pid, name.startsWith("switchboard") || name.equals("bare"));
+    Probe probe = pid < 0 ? Probe.NONE : Probe.process(pid, name.startsWith("switchboard") || name.startsWith("bare"));
     Adapter adapter;
     if (name.startsWith("switchboard") || name.equals("inproc")) {
       Credentials creds = Credentials.create(env.vertx(), Config.defaults().with(Map.of(Keys.DATA_DIR,

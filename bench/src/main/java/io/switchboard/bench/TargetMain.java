@@ -1,5 +1,6 @@
 package io.switchboard.bench;
 
+import io.switchboard.bench.peers.BareNettyRelay;
 import io.switchboard.bench.peers.BareRelay;
 import io.switchboard.config.Config;
 import io.switchboard.server.SwitchboardServer;
@@ -24,7 +25,7 @@ public final class TargetMain {
     boolean watch = argv.length > 0 && argv[0].equals("--watch-stdin");
     String[] args = watch ? Arrays.copyOfRange(argv, 1, argv.length) : argv;
     if (args.length < 1) {
-      System.err.println("usage: TargetMain [--watch-stdin] switchboard KEY=VALUE... | bare PORT [INSTANCES]");
+      System.err.println("usage: TargetMain [--watch-stdin] switchboard KEY=VALUE... | bare PORT [INSTANCES] | bare-netty PORT [LOOPS]");
       System.exit(2);
     }
     Runnable stop;
@@ -44,6 +45,11 @@ public final class TargetMain {
           .toCompletionStage().toCompletableFuture().join();
       System.out.println("READY bare port " + relay.port());
       stop = () -> vertx.close().toCompletionStage().toCompletableFuture().join();
+    } else if (args[0].equals("bare-netty")) {
+      int loops = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+      BareNettyRelay relay = BareNettyRelay.start("127.0.0.1", Integer.parseInt(args[1]), loops);
+      System.out.println("READY bare-netty port " + args[1]);
+      stop = relay::close;
     } else {
       System.err.println("unknown target " + args[0]);
       System.exit(2);
