@@ -23,9 +23,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Load-test Switchboard side by side with peer servers on this machine.",
         "Scenarios: relay, echo, fan-out, idle, commands (Switchboard only: REST command, device, result).",
-        "Targets: switchboard (child JVM, the default), bare (bare Vert.x "
-            + "relay, child JVM), node-ws, socketio, fastapi (bench/peers/run.sh), inproc, inproc-bare (inside "
-            + "this JVM), or NAME=URL[,pid=PID][,main=URL] for a server already running."})
+        "Targets: switchboard (child JVM, the default), switchboard-redis, switchboard-cluster (child JVMs on "
+            + "Redis), bare (bare Vert.x relay, child JVM), bare-netty (bare Netty relay, child JVM), node-ws, "
+            + "socketio, fastapi (bench/peers/run.sh), inproc, inproc-bare, inproc-bare-netty, inproc-cluster "
+            + "(inside this JVM), or NAME=URL[,pid=PID][,main=URL] for a server already running."})
 public final class BenchCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "SCENARIO",
       description = "relay, echo, fan-out, idle or commands (several run in order).")

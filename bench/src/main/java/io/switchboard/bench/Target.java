@@ -1,5 +1,6 @@
 package io.switchboard.bench;
 
+import io.switchboard.bench.peers.BareNettyRelay;
 import io.switchboard.bench.peers.BareRelay;
 import io.switchboard.config.Config;
 import io.switchboard.config.Keys;
@@ -27,7 +28,7 @@ import java.util.UUID;
  * JVM; {@code switchboard-redis}, one node on the Redis engines, and {@code switchboard-cluster}, two
  * nodes sharing Redis with the desktops on one and the mobiles on the other, in child JVMs;
  * {@code node-ws}, {@code socketio}, {@code fastapi} through bench/peers/run.sh; {@code inproc},
- * {@code inproc-bare} and {@code inproc-cluster} inside the generator's JVM);
+ * {@code inproc-bare}, {@code inproc-bare-netty} and {@code inproc-cluster} inside the generator's JVM);
  * {@code NAME=URL[,pid=PID][,main=URL]} uses a server already running. The protocol follows the
  * name: {@code switchboard*} and {@code inproc*} speak pairing, {@code socketio*} Socket.IO,
  * anything else the simple peer protocol. A Switchboard has two listeners: the pairing one (the
@@ -71,6 +72,7 @@ final class Target implements AutoCloseable {
     return switch (name) {
       case "inproc" -> inProcessSwitchboard(env);
       case "inproc-bare" -> inProcessBare(env);
+      case "inproc-bare-netty" -> inProcessBareNetty(env);
       case "inproc-cluster" -> inProcessCluster(env);
       case "switchboard" -> spawnedSwitchboard(env);
       case "switchboard-redis" -> spawnedCluster("switchboard-redis", env, 1);
@@ -80,7 +82,7 @@ final class Target implements AutoCloseable {
       case "node-ws", "socketio", "fastapi" -> script(name, env);
       default -> throw new IllegalArgumentException("unknown target '" + name
           + "': use switchboard, switchboard-redis, switchboard-cluster, bare, bare-netty, node-ws, socketio, fastapi, inproc, "
-          + "inproc-bare, inproc-cluster or NAME=URL[,pid=PID]");
+          + "inproc-bare, inproc-bare-netty, inproc-cluster or NAME=URL[,pid=PID]");
     };
   }
 
@@ -144,6 +146,20 @@ final class Target implements AutoCloseable {
         env.sources(), false);
     return new Target("inproc-bare", "bare Vert.x relay in the generator's JVM", adapter, Probe.inProcess(),
         () -> vertx.close().toCompletionStage().toCompletableFuture().join());
+  }
+
+  private static Target inProcessBareNetty(Env env) {
+    int port = BareRelay.freePort("127.0.0.1");
+    BareNettyRelay relay;
+    try {
+      relay = BareNettyRelay.start("127.0.0.1", port, Runtime.getRuntime().availableProcessors());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the bare Netty relay", e);
+    }
+    Adapter adapter = new SimpleAdapter(env.vertx(), URI.create("ws://127.0.0.1:" + port + "/ws"), env.sources(), false);
+    return new Target("inproc-bare-netty", "bare Netty relay in the generator's JVM", adapter, Probe.inProcess(),
+        relay::close);
   }
 
   private static Target spawnedSwitchboard(Env env) {

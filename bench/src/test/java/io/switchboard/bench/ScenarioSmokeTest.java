@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on a shared CI machine proves nothing.
  */
 class ScenarioSmokeTest {
-  private static final List<String> TARGETS = List.of("inproc", "inproc-bare");
+  private static final List<String> TARGETS = List.of("inproc", "inproc-bare", "inproc-bare-netty");
 
   @TempDir
   static Path work;
