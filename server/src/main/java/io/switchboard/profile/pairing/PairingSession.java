@@ -7,6 +7,8 @@ final class PairingSession {
   String deviceType;
   String sessionId;
   String channel;
+  /** The broker topic of {@link #channel}, kept so relaying does not build it per message. */
+  String topic;
   Broker.Subscription subscription;
 
   boolean identified() {

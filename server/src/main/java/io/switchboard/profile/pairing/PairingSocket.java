@@ -196,11 +196,12 @@ final class PairingSocket implements SocketEndpoint {
     s.deviceType = deviceType;
     s.sessionId = sessionId;
     ChannelView view = j.view();
-    String topic = PairingChannels.topic(view.name());
     if (!view.name().equals(s.channel) || s.subscription == null) {
       s.channel = view.name();
-      s.subscription = hub.broker().subscribe(topic, receiver(c));
+      s.topic = PairingChannels.topic(s.channel);
+      s.subscription = hub.broker().subscribe(s.topic, receiver(c));
     }
+    String topic = s.topic;
     // In a cluster the subscription takes a round trip to Redis; the member hears it joined only once
     // what the other member sends next is sure to reach it.
     s.subscription.ready().onComplete(ar -> announce(c, sessionId, deviceType, j, topic));
@@ -328,13 +329,14 @@ final class PairingSocket implements SocketEndpoint {
       c.sendError(invalidChannel(channel));
       return;
     }
+    String topic = s.topic;
     hub.channels().relay(channel, c.id(), change, SeqText.of(msg, raw)).onComplete(ar -> {
       if (ar.failed()) {
         c.sendError(Failure.of(ErrorCode.INTERNAL, "Relay failed; try again"));
       } else if (ar.result() == null) {
         c.sendError(invalidChannel(channel));
       } else {
-        hub.broker().publish(PairingChannels.topic(channel), Delivery.text(ar.result().text(), c.id()));
+        hub.broker().publish(topic, Delivery.text(ar.result().text(), c.id()));
       }
     });
   }
@@ -354,7 +356,7 @@ final class PairingSocket implements SocketEndpoint {
       c.sendError(Failure.of(ErrorCode.INVALID_CHANNEL, "Join a channel before sending audio"));
       return;
     }
-    hub.broker().publish(PairingChannels.topic(s.channel), Delivery.droppableText(raw, c.id()));
+    hub.broker().publish(s.topic, Delivery.droppableText(raw, c.id()));
   }
 
   private void binary(Connection c, Buffer data) {
@@ -366,7 +368,7 @@ final class PairingSocket implements SocketEndpoint {
       c.sendError(Failure.of(ErrorCode.INVALID_CHANNEL, "Join a channel before sending audio"));
       return;
     }
-    hub.broker().publish(PairingChannels.topic(s.channel), Delivery.droppableBinary(data, c.id()));
+    hub.broker().publish(s.topic, Delivery.droppableBinary(data, c.id()));
   }
 
   private void ping(Connection c, ObjectNode msg, String raw) {
@@ -381,13 +383,15 @@ final class PairingSocket implements SocketEndpoint {
 
   private void leave(Connection c, PairingSession s, String reason) {
     String channel = s.channel;
+    String topic = s.topic;
     s.channel = null;
+    s.topic = null;
     if (s.subscription != null) {
       s.subscription.cancel();
       s.subscription = null;
     }
     hub.channels().leave(channel, c.id());
-    hub.broker().publish(PairingChannels.topic(channel), Delivery.text(Json.write(Json.object()
+    hub.broker().publish(topic, Delivery.text(Json.write(Json.object()
         .put("type", s.deviceType + "_disconnected").put("session_id", s.sessionId).put("channel", channel)
         .put("reason", reason).put("force_disconnect", false)), c.id()));
   }
