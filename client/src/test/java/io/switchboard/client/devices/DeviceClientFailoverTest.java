@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.client.Backoff;
 import io.switchboard.client.ConnectionState;
 import io.switchboard.protocol.Json;
+import io.switchboard.testing.AuditRows;
 import io.switchboard.testing.Cluster;
 import io.switchboard.testing.Http;
 import io.switchboard.testing.Services;
 import io.switchboard.testing.TestServer;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,10 +99,10 @@ class DeviceClientFailoverTest {
       assertThat(command(b, jwt, id(located)).get("status").asText()).isEqualTo("SUCCEEDED");
 
       await().atMost(WAIT).untilAsserted(() -> {
-        assertThat(auditOutcomes(cluster, id(located))).containsExactly("SUCCEEDED");
-        assertThat(auditOutcomes(cluster, id(after))).containsExactly("SUCCEEDED");
+        assertThat(AuditRows.commandOutcomes(cluster.storeUrl(), id(located))).containsExactly("SUCCEEDED");
+        assertThat(AuditRows.commandOutcomes(cluster.storeUrl(), id(after))).containsExactly("SUCCEEDED");
         for (String id : queued) {
-          assertThat(auditOutcomes(cluster, id)).as(id).containsExactly("QUEUED", "SUCCEEDED");
+          assertThat(AuditRows.commandOutcomes(cluster.storeUrl(), id)).as(id).containsExactly("QUEUED", "SUCCEEDED");
         }
       });
       phone.close().get(10, TimeUnit.SECONDS);
@@ -130,21 +127,5 @@ class DeviceClientFailoverTest {
 
   private static String id(Http.Reply r) {
     return r.body().get("command_id").asText();
-  }
-
-  /** The outcomes of a command's audit rows, oldest first, read from the shared PostgreSQL schema. */
-  private static List<String> auditOutcomes(Cluster cluster, String commandId) throws Exception {
-    try (Connection db = DriverManager.getConnection(cluster.storeUrl(), Services.PG_USER, "");
-        PreparedStatement ps = db.prepareStatement("SELECT outcome FROM audit_events WHERE kind = 'device.command' "
-            + "AND detail LIKE ? ORDER BY id")) {
-      ps.setString(1, "%\"command_id\":\"" + commandId + "\"%");
-      List<String> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
-    }
   }
 }

@@ -12,6 +12,7 @@ import io.switchboard.config.Keys;
 import io.switchboard.core.presence.Directory;
 import io.switchboard.core.presence.redis.RedisDirectory;
 import io.switchboard.protocol.Json;
+import io.switchboard.testing.AuditRows;
 import io.switchboard.testing.DeviceDriver;
 import io.switchboard.testing.Http;
 import io.switchboard.testing.RawWebSocket;
@@ -21,10 +22,6 @@ import io.switchboard.testing.WsProbe;
 import io.vertx.core.Future;
 import java.io.EOFException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,10 +196,10 @@ class DeviceClusterTest {
     assertThat(command(b, id(answered)).get("status").asText()).isEqualTo("SUCCEEDED");
 
     await().atMost(WsProbe.WAIT).untilAsserted(() -> {
-      assertThat(auditOutcomes(id(answered))).containsExactly("SUCCEEDED");
-      assertThat(auditOutcomes(id(viaStale))).containsExactly("QUEUED", "SUCCEEDED");
-      assertThat(auditOutcomes(id(between))).containsExactly("QUEUED", "SUCCEEDED");
-      assertThat(auditOutcomes(id(refused))).containsExactly("UNDELIVERED");
+      assertThat(AuditRows.commandOutcomes(pgUrl, id(answered))).containsExactly("SUCCEEDED");
+      assertThat(AuditRows.commandOutcomes(pgUrl, id(viaStale))).containsExactly("QUEUED", "SUCCEEDED");
+      assertThat(AuditRows.commandOutcomes(pgUrl, id(between))).containsExactly("QUEUED", "SUCCEEDED");
+      assertThat(AuditRows.commandOutcomes(pgUrl, id(refused))).containsExactly("UNDELIVERED");
     });
   }
 
@@ -263,21 +260,6 @@ class DeviceClusterTest {
     }
   }
 
-  /** The outcomes of a command's audit rows, oldest first, read from PostgreSQL directly. */
-  private List<String> auditOutcomes(String commandId) throws Exception {
-    try (Connection db = DriverManager.getConnection(pgUrl, Services.PG_USER, "");
-        PreparedStatement ps = db.prepareStatement("SELECT outcome FROM audit_events WHERE kind = 'device.command' "
-            + "AND detail LIKE ? ORDER BY id")) {
-      ps.setString(1, "%\"command_id\":\"" + commandId + "\"%");
-      List<String> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
-    }
-  }
 
   private static <T> T join(Future<T> f) {
     return f.toCompletionStage().toCompletableFuture().join();
