@@ -6,6 +6,7 @@ public final class CloseCodes {
 
   public static final short NORMAL = 1000;
   public static final short GOING_AWAY = 1001;
+  public static final short INVALID_DATA = 1007;
   public static final short POLICY = 1008;
   public static final short TOO_BIG = 1009;
   public static final short INTERNAL = 1011;

@@ -1,10 +1,39 @@
 package io.switchboard.http;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.switchboard.core.conn.Connection;
 import io.switchboard.core.conn.ConnectionRegistry;
+import io.switchboard.core.conn.NettyWire;
 import io.switchboard.core.conn.SocketEndpoint;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.http.impl.headers.HeadersAdaptor;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.net.impl.ConnectionBase;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,51 +42,204 @@ import org.slf4j.LoggerFactory;
  * Decides each WebSocket upgrade on one listener: unknown path 404, a browser Origin not on the
  * allow-list 403, an IP over its connection limit 429; otherwise the socket is accepted, wrapped
  * in a {@link Connection} and handed to the path's endpoint.
+ *
+ * <p>Two engines serve the accepted sockets ({@code http.websocket-engine}):
+ * <ul>
+ *   <li>{@code netty} (default): a handler placed in every HTTP connection's pipeline, in front of
+ *   Vert.x's, takes each WebSocket upgrade request before Vert.x sees it. It answers the handshake
+ *   with Netty's handshaker, removes Vert.x's handlers from the channel and installs a
+ *   {@link NettyWire}: the connection then costs its Netty channel, the frame codec and the wire,
+ *   not an HTTP connection and a {@code ServerWebSocket} with their queues. Every other request
+ *   passes on to Vert.x's router unchanged.
+ *   <li>{@code vertx}: Vert.x's own upgrade and {@code ServerWebSocket}.
+ * </ul>
  */
 public final class WebSocketGate {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketGate.class);
 
+  /** The two engines that can serve accepted sockets. */
+  public enum Engine {
+    NETTY, VERTX;
+
+    /** Parses {@code http.websocket-engine}; fails with the accepted values otherwise. */
+    public static Engine of(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "netty" -> NETTY;
+        case "vertx" -> VERTX;
+        default -> throw new IllegalArgumentException(
+            "http.websocket-engine must be netty or vertx, not '" + value + "'");
+      };
+    }
+  }
+
   private final Map<String, SocketEndpoint> endpoints;
   private final ConnectionRegistry registry;
   private final Origins origins;
+  private final Engine engine;
+  private final int maxFrameBytes;
+  private final WriteBufferWaterMark queueBound;
+  private final ChannelHandler takeover = new Takeover();
 
-  public WebSocketGate(Map<String, SocketEndpoint> endpoints, ConnectionRegistry registry, Origins origins) {
+  public WebSocketGate(Map<String, SocketEndpoint> endpoints, ConnectionRegistry registry, Origins origins,
+      Engine engine, int maxFrameBytes) {
     this.endpoints = Map.copyOf(endpoints);
     this.registry = registry;
     this.origins = origins;
+    this.engine = engine;
+    this.maxFrameBytes = maxFrameBytes;
+    int high = registry.limits().outgoingQueueBytes();
+    this.queueBound = new WriteBufferWaterMark(high / 2, high);
   }
 
   public void install(HttpServer server) {
+    if (engine == Engine.NETTY) {
+      server.connectionHandler(this::watch);
+    }
     server.webSocketHandshakeHandler(this::decide);
     server.webSocketHandler(ws -> { });
   }
 
-  private void decide(ServerWebSocketHandshake hs) {
-    SocketEndpoint endpoint = endpoints.get(hs.path());
+  /** What an upgrade request gets: a refusal status, or the endpoint and the client address it counts under. */
+  private record Verdict(int status, SocketEndpoint endpoint, String ip) {}
+
+  private Verdict verdict(String path, MultiMap headers, String peer) {
+    SocketEndpoint endpoint = endpoints.get(path);
     if (endpoint == null) {
-      hs.reject(404);
-      return;
+      return new Verdict(404, null, null);
     }
-    if (!origins.allows(hs.headers().get("Origin"))) {
+    if (!origins.allows(headers.get("Origin"))) {
       registry.metrics().counter("switchboard_upgrades_refused", "reason", "origin").increment();
-      hs.reject(403);
-      return;
+      return new Verdict(403, null, null);
     }
-    String ip = endpoint.clientAddress(hs.headers(),
-        hs.remoteAddress() == null ? "unknown" : hs.remoteAddress().hostAddress());
-    if (!registry.reserveIp(ip)) {
+    String ip = registry.reserveIp(endpoint.clientAddress(headers, peer == null ? "unknown" : peer));
+    if (ip == null) {
       registry.metrics().counter("switchboard_upgrades_refused", "reason", "per_ip").increment();
-      hs.reject(429);
+      return new Verdict(429, null, null);
+    }
+    return new Verdict(0, endpoint, ip);
+  }
+
+  // ---- vertx engine ----
+
+  private void decide(ServerWebSocketHandshake hs) {
+    Verdict v = verdict(hs.path(), hs.headers(), hs.remoteAddress() == null ? null : hs.remoteAddress().hostAddress());
+    if (v.endpoint() == null) {
+      hs.reject(v.status());
       return;
     }
     hs.accept().onComplete(ar -> {
       if (ar.failed()) {
-        registry.releaseIp(ip);
-        LOG.debug("upgrade failed from {}: {}", ip, ar.cause().toString());
+        registry.releaseIp(v.ip());
+        LOG.debug("upgrade failed from {}: {}", v.ip(), ar.cause().toString());
         return;
       }
-      Connection c = registry.open(ar.result(), ip, endpoint);
-      endpoint.onOpen(c);
+      Connection c = registry.open(ar.result(), v.ip(), v.endpoint());
+      v.endpoint().onOpen(c);
     });
+  }
+
+  // ---- netty engine ----
+
+  /** A new HTTP connection: the takeover handler goes in front of Vert.x's. */
+  private void watch(HttpConnection connection) {
+    if (connection instanceof ConnectionBase base && base.channel().pipeline().get("handler") != null) {
+      base.channel().pipeline().addBefore("handler", "switchboard-ws-upgrade", takeover);
+    }
+  }
+
+  /** Takes WebSocket upgrade requests off Vert.x; passes everything else on. Stateless, one per listener. */
+  @ChannelHandler.Sharable
+  private final class Takeover extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof HttpRequest req && isWebSocketUpgrade(req)) {
+        upgrade(ctx, req);
+      } else {
+        ctx.fireChannelRead(msg);
+      }
+    }
+  }
+
+  private static boolean isWebSocketUpgrade(HttpRequest req) {
+    return req.decoderResult().isSuccess() && HttpMethod.GET.equals(req.method())
+        && req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+  }
+
+  private void upgrade(ChannelHandlerContext ctx, HttpRequest req) {
+    Channel channel = ctx.channel();
+    ChannelPipeline p = channel.pipeline();
+    ContextInternal context = vertxContext(p);
+    // From here on the connection is ours, whatever the verdict: Vert.x's handlers leave the pipeline.
+    for (String name : new String[] {"handler", "chunkedWriter", "idle", "deflater", "inflater"}) {
+      if (p.get(name) != null) {
+        p.remove(name);
+      }
+    }
+    String uri = req.uri();
+    int q = uri.indexOf('?');
+    String path = q < 0 ? uri : uri.substring(0, q);
+    String query = q < 0 ? null : uri.substring(q + 1);
+    Verdict v = verdict(path, new HeadersAdaptor(req.headers()), peer(channel.remoteAddress()));
+    if (v.endpoint() == null || context == null) {
+      refuse(ctx, v.endpoint() == null ? v.status() : 500);
+      if (v.endpoint() != null) {
+        registry.releaseIp(v.ip());
+      }
+      return;
+    }
+    WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
+        .maxFramePayloadLength(maxFrameBytes)
+        .allowExtensions(false)
+        .expectMaskedFrames(true)
+        .allowMaskMismatch(false)
+        .closeOnProtocolViolation(false)
+        .build();
+    WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+        "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + path, "*", decoder).newHandshaker(req);
+    if (handshaker == null) {
+      registry.releaseIp(v.ip());
+      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), uri,
+        Unpooled.EMPTY_BUFFER, req.headers(), EmptyHttpHeaders.INSTANCE);
+    channel.config().setWriteBufferWaterMark(queueBound);
+    handshaker.handshake(channel, full).addListener((ChannelFutureListener) f -> {
+      if (!f.isSuccess()) {
+        registry.releaseIp(v.ip());
+        LOG.debug("upgrade failed from {}: {}", v.ip(), f.cause().toString());
+        channel.close();
+        return;
+      }
+      NettyWire wire = new NettyWire(channel, query, req.headers(), handshaker.selectedSubprotocol(), maxFrameBytes);
+      // The wire encodes its frames itself and checks UTF-8 on whole messages: the handshaker's
+      // frame encoder leaves, and no validator stage is added (fewer handlers per connection).
+      p.remove("wsencoder");
+      p.replace(ctx.name(), "switchboard-ws", wire);
+      Connection c = registry.open(wire, context, v.ip(), v.endpoint());
+      v.endpoint().onOpen(c);
+    });
+  }
+
+  /** The Vert.x context of the HTTP connection being taken over: the connection's event loop. */
+  private static ContextInternal vertxContext(ChannelPipeline p) {
+    if (p.get("handler") instanceof io.vertx.core.net.impl.VertxHandler<?> handler && handler.getConnection() != null) {
+      return handler.getConnection().context();
+    }
+    return null;
+  }
+
+  private static String peer(SocketAddress address) {
+    if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+      return inet.getAddress().getHostAddress();
+    }
+    return address == null ? null : address.toString();
+  }
+
+  private static void refuse(ChannelHandlerContext ctx, int status) {
+    DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.valueOf(status), Unpooled.EMPTY_BUFFER);
+    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }
 }

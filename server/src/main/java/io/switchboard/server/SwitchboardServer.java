@@ -216,8 +216,13 @@ public final class SwitchboardServer {
         .setMaxWebSocketFrameSize(config.integer(Keys.MAX_FRAME))
         .setMaxWebSocketMessageSize(config.integer(Keys.MAX_FRAME))
         .setWebSocketSubProtocols(List.of("*"))
+        // No permessage-deflate: messages are small, and a compressor and decompressor per socket
+        // would cost more memory than the rest of the connection (docs/decisions.md).
+        .setPerMessageWebSocketCompressionSupported(false)
         .setTcpNoDelay(true);
-    return new Listeners.Spec(router, new WebSocketGate(endpoints, hub.connections(), origins), options);
+    WebSocketGate gate = new WebSocketGate(endpoints, hub.connections(), origins,
+        WebSocketGate.Engine.of(config.string(Keys.WEBSOCKET_ENGINE)), config.integer(Keys.MAX_FRAME));
+    return new Listeners.Spec(router, gate, options);
   }
 
   private Future<ObjectNode> health() {

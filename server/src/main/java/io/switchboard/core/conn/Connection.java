@@ -10,9 +10,6 @@ import io.vertx.core.Context;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
-import io.netty.channel.Channel;
-import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.Map;
 
 /**
@@ -30,9 +27,7 @@ import java.util.Map;
  */
 public final class Connection {
   private final String id;
-  private final ServerWebSocket socket;
-  /** The socket's Netty channel, where its write buffer is measured in bytes (null if Vert.x hides it). */
-  private final Channel channel;
+  private final Wire wire;
   private final Context context;
   private final EventLoop loop;
   private final String remoteIp;
@@ -46,12 +41,13 @@ public final class Connection {
   volatile long lastSeenTick;
   volatile long lastMessageMillis;
   private Object attachment;
+  private Handler<String> textHandler;
+  private Handler<Buffer> binaryHandler;
 
-  Connection(String id, ServerWebSocket socket, Context context, String remoteIp, SocketEndpoint endpoint,
+  Connection(String id, Wire wire, Context context, String remoteIp, SocketEndpoint endpoint,
       ConnectionRegistry registry, TokenBucket bucket, long tick) {
     this.id = id;
-    this.socket = socket;
-    this.channel = socket instanceof WebSocketInternal internal ? internal.channelHandlerContext().channel() : null;
+    this.wire = wire;
     this.context = context;
     this.remoteIp = remoteIp;
     this.endpoint = endpoint;
@@ -71,9 +67,14 @@ public final class Connection {
     return principal;
   }
 
-  /** Marks the connection authenticated; the in-band authentication deadline no longer applies. */
+  /**
+   * Marks the connection authenticated; the in-band authentication deadline no longer applies, and
+   * the upgrade request ({@link #queryParam}, {@link #header}, {@link #subProtocol}) is let go: read
+   * what you need of it before.
+   */
   public void authenticate(Principal principal) {
     this.principal = principal;
+    wire.releaseUpgrade();
     registry.authenticated(this);
   }
 
@@ -85,19 +86,19 @@ public final class Connection {
     return endpoint;
   }
 
-  /** A query parameter of the upgrade request, or null. */
+  /** A query parameter of the upgrade request, or null (always null once authenticated). */
   public String queryParam(String name) {
-    return QueryString.param(socket.query(), name);
+    return QueryString.param(wire.query(), name);
   }
 
-  /** A header of the upgrade request, or null. */
+  /** A header of the upgrade request, or null (always null once authenticated). */
   public String header(String name) {
-    return socket.headers().get(name);
+    return wire.header(name);
   }
 
-  /** The subprotocol the server selected at upgrade, or null. */
+  /** The subprotocol the server selected at upgrade, or null (always null once authenticated). */
   public String subProtocol() {
-    return socket.subProtocol();
+    return wire.subProtocol();
   }
 
   /**
@@ -105,18 +106,33 @@ public final class Connection {
    * the handlers run on this connection's event loop.
    */
   public void onMessages(Handler<String> text, Handler<Buffer> binary) {
-    socket.textMessageHandler(msg -> {
-      touch();
-      lastMessageMillis = registry.nowMillis();
-      registry.metrics().messagesIn.increment();
-      text.handle(msg);
-    });
-    socket.binaryMessageHandler(data -> {
-      touch();
-      lastMessageMillis = registry.nowMillis();
-      registry.metrics().messagesIn.increment();
-      binary.handle(data);
-    });
+    this.textHandler = text;
+    this.binaryHandler = binary;
+    wire.deliverMessages();
+  }
+
+  void received(String text) {
+    touch();
+    lastMessageMillis = registry.nowMillis();
+    registry.metrics().messagesIn.increment();
+    textHandler.handle(text);
+  }
+
+  void received(Buffer data) {
+    touch();
+    lastMessageMillis = registry.nowMillis();
+    registry.metrics().messagesIn.increment();
+    binaryHandler.handle(data);
+  }
+
+  /** The socket closed (on its loop): the registry forgets it and tells the endpoint. */
+  void closed() {
+    closed = true;
+    registry.closed(this);
+  }
+
+  Limits limits() {
+    return registry.limits();
   }
 
   public String remoteIp() {
@@ -184,21 +200,18 @@ public final class Connection {
   }
 
   /**
-   * A send from another thread goes straight to the socket: Vert.x hands it to the socket's loop in
-   * order and in batches, with one flush per batch (a task per message would cost a wake-up and a
-   * system call each, which is what set the relay's tail). The queue bound read from here may be
-   * stale, so a full queue is confirmed on the socket's own loop before the connection is closed.
+   * A send from another thread is handed to the socket's loop in order and in batches, with one
+   * flush per batch (a task per message would cost a wake-up and a system call each, which is what
+   * set the relay's tail). The queue bound is read when the message reaches the loop.
    */
   private void sendFromElsewhere(String text) {
     registry.metrics().messagesOut.increment();
-    if (write(text) && queueFull() && !closed) {
-      context.runOnContext(v -> closeIfSlow());
-    }
+    wire.sendFromElsewhere(text);
   }
 
-  private void closeIfSlow() {
-    // queueFull() marks a socket found closed meanwhile as closed: nothing more to do then.
-    if (queueFull() && !closed) {
+  /** The outgoing queue was found full on the loop while writing control traffic: close 1013. */
+  void slowConsumer() {
+    if (!closed && wire.open()) {
       registry.metrics().slowConsumerCloses.increment();
       close(CloseCodes.SLOW_CONSUMER, "Slow consumer: outgoing queue full");
     }
@@ -217,7 +230,7 @@ public final class Connection {
       return;
     }
     registry.metrics().messagesOut.increment();
-    write(text);
+    wire.writeText(text);
   }
 
   /**
@@ -261,7 +274,7 @@ public final class Connection {
   private void backlog(Object frame) {
     if (audioBacklog == null) {
       audioBacklog = new AudioBacklog(registry.limits().outgoingQueueBytes());
-      socket.drainHandler(v -> flushAudio());
+      wire.onWritable(this::flushAudio);
     }
     int dropped = audioBacklog.add(frame);
     if (dropped > 0) {
@@ -279,65 +292,32 @@ public final class Connection {
 
   private boolean writeFrame(Object frame) {
     if (frame instanceof Buffer b) {
-      try {
-        socket.writeBinaryMessage(b);
-        return true;
-      } catch (IllegalStateException closedMeanwhile) {
-        closed = true;
-        return false;
-      }
+      wire.writeBinary(b);
+    } else {
+      wire.writeText((String) frame);
     }
-    return write((String) frame);
+    return true;
   }
 
   /**
-   * Whether the outgoing queue is over its bound ({@code limits.outgoing-queue-bytes}, the socket's
-   * write buffer high-water mark); a socket found closed counts as full and marks this closed.
-   *
-   * <p>The bound is read from the Netty channel, in bytes. Vert.x's own {@code writeQueueFull()} also
-   * turns true when 16 messages written from other threads wait for the socket's event loop to pick
-   * them up: a fan-out or a burst of presence messages from another loop would look like a slow
-   * client although the client reads everything.
+   * Whether the outgoing queue is over its bound ({@code limits.outgoing-queue-bytes}, counted in
+   * bytes); a socket found closed counts as full and marks this closed.
    */
   private boolean queueFull() {
-    if (channel != null) {
-      if (!channel.isActive()) {
-        closed = true;
-        return true;
-      }
-      return !channel.isWritable();
-    }
-    try {
-      return socket.writeQueueFull();
-    } catch (IllegalStateException closedMeanwhile) {
+    if (!wire.open()) {
       closed = true;
       return true;
     }
+    return !wire.writable();
   }
 
-  /**
-   * Whether droppable frames should wait in the backlog: Vert.x's own view of the write queue, whose
-   * return to writable is what runs the drain handler that flushes the backlog. Audio is written on
-   * the socket's loop only, so no hand-over from other threads inflates it.
-   */
+  /** Whether droppable frames should wait in the backlog until the wire reports it writable again. */
   private boolean audioQueueFull() {
-    try {
-      return socket.writeQueueFull();
-    } catch (IllegalStateException closedMeanwhile) {
+    if (!wire.open()) {
       closed = true;
       return true;
     }
-  }
-
-  /** Writes unless the socket closed under us (its close handler has not run yet). */
-  private boolean write(String text) {
-    try {
-      socket.writeTextMessage(text);
-      return true;
-    } catch (IllegalStateException closedMeanwhile) {
-      closed = true;
-      return false;
-    }
+    return !wire.droppableWritable();
   }
 
   public void sendError(Failure failure) {
@@ -351,11 +331,7 @@ public final class Connection {
       return;
     }
     if (!closed) {
-      try {
-        socket.writePing(Buffer.buffer());
-      } catch (IllegalStateException closedMeanwhile) {
-        closed = true;
-      }
+      wire.ping();
     }
   }
 
@@ -368,7 +344,7 @@ public final class Connection {
       return;
     }
     closed = true;
-    socket.close(code, reason);
+    wire.close(code, reason);
   }
 
   /**
@@ -381,13 +357,7 @@ public final class Connection {
       return;
     }
     closed = true;
-    if (channel != null) {
-      // From the pipeline's first handler the close goes straight to the transport: Vert.x's own
-      // handlers, which would first send a close frame and wait for the answer, are skipped.
-      channel.pipeline().firstContext().close();
-    } else {
-      socket.close();
-    }
+    wire.abort();
   }
 
   void markClosed() {
@@ -396,21 +366,21 @@ public final class Connection {
 
   /** The close code the client sent, or null when it sent none (or the socket is still open). */
   public Short closeStatusCode() {
-    return socket.closeStatusCode();
+    return wire.closeStatusCode();
   }
 
   /** The close reason the client sent, or null. */
   public String closeReason() {
-    return socket.closeReason();
+    return wire.closeReason();
   }
 
   /** Stops reading the client's frames until {@link #resume} (backpressure when relaying); call on this loop. */
   public void pause() {
-    socket.pause();
+    wire.pause();
   }
 
   public void resume() {
-    socket.resume();
+    wire.resume();
   }
 
   @Override

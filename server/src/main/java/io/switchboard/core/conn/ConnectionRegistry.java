@@ -1,9 +1,9 @@
 package io.switchboard.core.conn;
 
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.switchboard.core.limits.TokenBucket;
 import io.switchboard.core.metrics.HubMetrics;
 import io.switchboard.protocol.CloseCodes;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,7 +36,7 @@ public final class ConnectionRegistry {
   private final int missedLimit;
   private final long heartbeatMillis;
   private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, AtomicInteger> perIp = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, IpSlots> perIp = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Connection, Long> awaitingAuth = new ConcurrentHashMap<>();
   private volatile long tick;
   private volatile long nowMillis = System.currentTimeMillis();
@@ -82,14 +82,26 @@ public final class ConnectionRegistry {
     return Collections.unmodifiableCollection(connections.values());
   }
 
-  /** Reserves a connection slot for an IP; false when it already holds the configured maximum. */
-  public boolean reserveIp(String ip) {
-    AtomicInteger count = perIp.computeIfAbsent(ip, k -> new AtomicInteger());
-    if (count.incrementAndGet() > limits.connectionsPerIp()) {
+  /**
+   * Reserves a connection slot for an IP; null when it already holds the configured maximum.
+   * Returns the one instance of the address string that every connection from that IP shares.
+   */
+  public String reserveIp(String ip) {
+    IpSlots slots = perIp.computeIfAbsent(ip, IpSlots::new);
+    if (slots.incrementAndGet() > limits.connectionsPerIp()) {
       releaseIp(ip);
-      return false;
+      return null;
     }
-    return true;
+    return slots.ip;
+  }
+
+  /** The connections held by one IP, and the address string they share. */
+  private static final class IpSlots extends AtomicInteger {
+    final String ip;
+
+    IpSlots(String ip) {
+      this.ip = ip;
+    }
   }
 
   public void releaseIp(String ip) {
@@ -97,40 +109,42 @@ public final class ConnectionRegistry {
   }
 
   /**
-   * Wraps an accepted socket whose IP slot was reserved. The slot is released and the endpoint told
-   * when the socket closes. The endpoint's {@link SocketEndpoint#authTimeout()} bounds in-band
-   * authentication (null: none owed).
+   * Wraps an accepted Vert.x socket whose IP slot was reserved ({@code http.websocket-engine=vertx}).
+   * The slot is released and the endpoint told when the socket closes. The endpoint's
+   * {@link SocketEndpoint#authTimeout()} bounds in-band authentication (null: none owed).
    */
   public Connection open(ServerWebSocket socket, String ip, SocketEndpoint endpoint) {
-    socket.setWriteQueueMaxSize(limits.outgoingQueueBytes());
-    Connection c = new Connection(UUID.randomUUID().toString(), socket, vertx.getOrCreateContext(), ip,
+    return open(new VertxWire(socket, limits.outgoingQueueBytes()), vertx.getOrCreateContext(), ip, endpoint);
+  }
+
+  /** As {@link #open(ServerWebSocket, String, SocketEndpoint)}, for a socket on Switchboard's own WebSocket handler. */
+  public Connection open(NettyWire wire, Context context, String ip, SocketEndpoint endpoint) {
+    return open((Wire) wire, context, ip, endpoint);
+  }
+
+  private Connection open(Wire wire, Context context, String ip, SocketEndpoint endpoint) {
+    Connection c = new Connection(UUID.randomUUID().toString(), wire, context, ip,
         endpoint, this, new TokenBucket(limits.messagesPerSecond(), limits.burst(), System.nanoTime()), tick);
     Duration authTimeout = endpoint.authTimeout();
     if (authTimeout != null) {
       awaitingAuth.put(c, System.nanoTime() + authTimeout.toNanos());
     }
     connections.put(c.id(), c);
-    socket.closeHandler(v -> {
-      c.markClosed();
-      awaitingAuth.remove(c);
-      if (connections.remove(c.id()) != null) {
-        releaseIp(ip);
-        try {
-          endpoint.onClose(c);
-        } catch (RuntimeException e) {
-          LOG.error("close handler of {} failed", c, e);
-        }
-      }
-    });
-    socket.pongHandler(pong -> c.touch());
-    socket.frameHandler(new MessageSizeGuard(c, limits.maxFrameBytes()));
-    socket.exceptionHandler(e -> {
-      if (e instanceof CorruptedWebSocketFrameException bad) {
-        c.close((short) bad.closeStatus().code(), bad.closeStatus().reasonText());
-      }
-      LOG.debug("socket error on {}: {}", c, e.toString());
-    });
+    wire.start(c);
     return c;
+  }
+
+  /** A connection's socket closed: the IP slot is released and the endpoint told, once. */
+  void closed(Connection c) {
+    awaitingAuth.remove(c);
+    if (connections.remove(c.id()) != null) {
+      releaseIp(c.remoteIp());
+      try {
+        c.endpoint().onClose(c);
+      } catch (RuntimeException e) {
+        LOG.error("close handler of {} failed", c, e);
+      }
+    }
   }
 
   void authenticated(Connection c) {

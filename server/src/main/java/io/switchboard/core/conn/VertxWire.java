@@ -1,0 +1,199 @@
+package io.switchboard.core.conn;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Wire} on Vert.x's {@code ServerWebSocket} ({@code http.websocket-engine=vertx}).
+ *
+ * <p>The outgoing queue bound is read from the Netty channel, in bytes, for control traffic: Vert.x's
+ * own {@code writeQueueFull()} also turns true when 16 messages written from other threads wait for
+ * the socket's event loop to pick them up, so a fan-out from another loop would look like a slow
+ * client although the client reads everything. Droppable frames use Vert.x's view, whose return to
+ * writable is what runs the drain handler.
+ */
+final class VertxWire implements Wire {
+  private static final Logger LOG = LoggerFactory.getLogger(VertxWire.class);
+
+  private final ServerWebSocket socket;
+  private final Channel channel;
+  private Connection connection;
+  private volatile boolean closed;
+  private boolean upgradeReleased;
+
+  VertxWire(ServerWebSocket socket, int queueBytes) {
+    this.socket = socket;
+    this.channel = socket instanceof WebSocketInternal internal ? internal.channelHandlerContext().channel() : null;
+    socket.setWriteQueueMaxSize(queueBytes);
+  }
+
+  @Override
+  public String query() {
+    return upgradeReleased ? null : socket.query();
+  }
+
+  @Override
+  public String header(String name) {
+    return upgradeReleased ? null : socket.headers().get(name);
+  }
+
+  @Override
+  public String subProtocol() {
+    return upgradeReleased ? null : socket.subProtocol();
+  }
+
+  @Override
+  public void releaseUpgrade() {
+    upgradeReleased = true;
+  }
+
+  @Override
+  public void start(Connection c) {
+    this.connection = c;
+    socket.closeHandler(v -> {
+      closed = true;
+      c.closed();
+    });
+    socket.pongHandler(pong -> c.touch());
+    socket.frameHandler(new MessageSizeGuard(c, c.limits().maxFrameBytes()));
+    socket.exceptionHandler(e -> {
+      if (e instanceof CorruptedWebSocketFrameException bad) {
+        c.close((short) bad.closeStatus().code(), bad.closeStatus().reasonText());
+      }
+      LOG.debug("socket error on {}: {}", c, e.toString());
+    });
+  }
+
+  @Override
+  public void deliverMessages() {
+    socket.textMessageHandler(connection::received);
+    socket.binaryMessageHandler(connection::received);
+  }
+
+  @Override
+  public void writeText(String text) {
+    try {
+      socket.writeTextMessage(text);
+    } catch (IllegalStateException closedMeanwhile) {
+      closed = true;
+    }
+  }
+
+  @Override
+  public void writeBinary(Buffer data) {
+    try {
+      socket.writeBinaryMessage(data);
+    } catch (IllegalStateException closedMeanwhile) {
+      closed = true;
+    }
+  }
+
+  /**
+   * Straight to the socket: Vert.x hands it to the socket's loop in order and in batches, with one
+   * flush per batch. The queue bound read from here may be stale, so a full queue is confirmed on
+   * the socket's own loop before the connection is told.
+   */
+  @Override
+  public void sendFromElsewhere(String text) {
+    writeText(text);
+    if (!closed && !writable()) {
+      connection.context().runOnContext(v -> {
+        if (!writable()) {
+          connection.slowConsumer();
+        }
+      });
+    }
+  }
+
+  @Override
+  public boolean writable() {
+    if (channel != null) {
+      if (!channel.isActive()) {
+        closed = true;
+        return false;
+      }
+      return channel.isWritable();
+    }
+    return !vertxQueueFull();
+  }
+
+  private boolean vertxQueueFull() {
+    try {
+      return socket.writeQueueFull();
+    } catch (IllegalStateException closedMeanwhile) {
+      closed = true;
+      return true;
+    }
+  }
+
+  @Override
+  public boolean open() {
+    return !closed;
+  }
+
+  /**
+   * Droppable frames wait while Vert.x's own queue is full: its drain handler is what tells us it
+   * emptied. Audio is written on the socket's loop only, so no hand-over from other threads inflates it.
+   */
+  @Override
+  public boolean droppableWritable() {
+    return !vertxQueueFull();
+  }
+
+  @Override
+  public void onWritable(Runnable action) {
+    socket.drainHandler(v -> action.run());
+  }
+
+  @Override
+  public void ping() {
+    try {
+      socket.writePing(Buffer.buffer());
+    } catch (IllegalStateException closedMeanwhile) {
+      closed = true;
+    }
+  }
+
+  @Override
+  public void close(short code, String reason) {
+    closed = true;
+    socket.close(code, reason);
+  }
+
+  @Override
+  public void abort() {
+    closed = true;
+    if (channel != null) {
+      // From the pipeline's first handler the close goes straight to the transport: Vert.x's own
+      // handlers, which would first send a close frame and wait for the answer, are skipped.
+      channel.pipeline().firstContext().close();
+    } else {
+      socket.close();
+    }
+  }
+
+  @Override
+  public Short closeStatusCode() {
+    return socket.closeStatusCode();
+  }
+
+  @Override
+  public String closeReason() {
+    return socket.closeReason();
+  }
+
+  @Override
+  public void pause() {
+    socket.pause();
+  }
+
+  @Override
+  public void resume() {
+    socket.resume();
+  }
+}
