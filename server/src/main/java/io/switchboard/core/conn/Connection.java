@@ -103,7 +103,8 @@ public final class Connection {
 
   /**
    * Installs the profile's inbound handlers. Each message marks the client alive and is counted;
-   * the handlers run on this connection's event loop.
+   * the handlers run on this connection's event loop. Messages that arrived before are handled
+   * after this returns: a greeting sent right after it reaches the client first.
    */
   public void onMessages(Handler<String> text, Handler<Buffer> binary) {
     this.textHandler = text;

@@ -153,7 +153,11 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
   @Override
   public void deliverMessages() {
     delivering = true;
-    deliverHeld();
+    if (held != null) {
+      // In a task of its own: what the profile sends right after installing its handlers (its
+      // greeting) goes out before the answers to the messages that arrived meanwhile.
+      channel.eventLoop().execute(this::deliverHeld);
+    }
   }
 
   // ---- inbound ----
@@ -189,7 +193,7 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
       frame.release();
       return;
     }
-    if (paused || !delivering) {
+    if (paused || !delivering || held != null) {
       hold(frame);
       return;
     }
@@ -499,7 +503,10 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
     return buf;
   }
 
-  /** A close frame: no payload when {@code code} is -1, else the code and the reason (UTF-8, at most 123 bytes). */
+  /**
+   * A close frame: no payload when {@code code} is -1, else the code and the reason (UTF-8, at most
+   * 123 bytes, cut after the last whole character that fits).
+   */
   static ByteBuf closeFrame(ByteBufAllocator alloc, short code, String reason) {
     if (code == -1) {
       ByteBuf buf = alloc.buffer(2);
@@ -507,7 +514,11 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
       return buf;
     }
     byte[] text = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
-    int length = 2 + Math.min(text.length, 123);
+    int cut = Math.min(text.length, 123);
+    while (cut < text.length && (text[cut] & 0xC0) == 0x80) {
+      cut--; // not inside a character: the reason must stay valid UTF-8
+    }
+    int length = 2 + cut;
     ByteBuf buf = alloc.buffer(2 + length);
     header(buf, OP_CLOSE, length);
     buf.writeShort(code);

@@ -30,7 +30,11 @@ interface Wire {
   /** Starts reporting close, pong and protocol errors to the connection; messages wait for {@link #deliverMessages}. */
   void start(Connection connection);
 
-  /** The profile's message handlers are installed: deliver messages from now on. */
+  /**
+   * The profile's message handlers are installed: deliver messages from now on. Messages that
+   * arrived before are delivered after the caller returns, so what it sends right after (a
+   * greeting) reaches the client before any answer to them.
+   */
   void deliverMessages();
 
   /** Writes a text message; the caller checked {@link #writable} (on the loop). */
