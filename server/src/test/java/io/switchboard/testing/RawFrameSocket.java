@@ -10,19 +10,27 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * A WebSocket client that writes frames byte by byte, for what the JDK client will not send: a
- * single frame larger than the server accepts, or a message split into frames of chosen sizes.
+ * single frame larger than the server accepts, a message split into frames of chosen sizes, control
+ * frames with chosen payloads, or an upgrade request with chosen headers. It reads the server's
+ * frames one by one, control frames included, and sees the TCP connection end.
  */
 public final class RawFrameSocket implements AutoCloseable {
-  public static final int TEXT = 0x1;
   public static final int CONTINUATION = 0x0;
+  public static final int TEXT = 0x1;
+  public static final int CLOSE = 0x8;
+  public static final int PING = 0x9;
+  public static final int PONG = 0xA;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
+  private String upgradeResponse;
 
   private RawFrameSocket(Socket socket) throws IOException {
     this.socket = socket;
@@ -30,25 +38,68 @@ public final class RawFrameSocket implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
+  /** One frame from the server: its opcode, FIN bit, RSV bits (0 unless an extension is in use) and payload. */
+  public record Frame(int opcode, boolean fin, int rsv, byte[] payload) {
+    public String text() {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** The status code of a close frame; 1005 when it carries none. */
+    public int closeCode() {
+      return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+    }
+
+    /** The reason of a close frame, or "". */
+    public String closeReason() {
+      return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+    }
+  }
+
   /** Connects and completes the upgrade; fails unless the server answers 101. */
   public static RawFrameSocket connect(int port, String pathAndQuery) {
+    return connect(port, pathAndQuery, Map.of());
+  }
+
+  /** Connects with extra request headers and completes the upgrade; fails unless the server answers 101. */
+  public static RawFrameSocket connect(int port, String pathAndQuery, Map<String, String> headers) {
+    RawFrameSocket ws = open(port, pathAndQuery, headers);
+    if (!ws.upgradeResponse.startsWith("HTTP/1.1 101")) {
+      ws.close();
+      throw new AssertionError("upgrade refused: " + ws.upgradeResponse);
+    }
+    return ws;
+  }
+
+  /**
+   * Attempts an upgrade the server is expected to refuse and returns the HTTP status of its answer;
+   * fails when the upgrade is accepted.
+   */
+  public static int refusedUpgradeStatus(int port, String pathAndQuery, Map<String, String> headers) {
+    try (RawFrameSocket ws = open(port, pathAndQuery, headers)) {
+      int status = Integer.parseInt(ws.upgradeResponse.split(" ", 3)[1]);
+      if (status == 101) {
+        throw new AssertionError("upgrade was accepted");
+      }
+      return status;
+    }
+  }
+
+  private static RawFrameSocket open(int port, String pathAndQuery, Map<String, String> headers) {
     try {
       Socket s = new Socket("127.0.0.1", port);
       s.setSoTimeout((int) WsProbe.WAIT.toMillis());
       RawFrameSocket ws = new RawFrameSocket(s);
       byte[] nonce = new byte[16];
       RANDOM.nextBytes(nonce);
-      String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+      StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
           + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
           + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-          + "Sec-WebSocket-Version: 13\r\n\r\n";
-      ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
+          + "Sec-WebSocket-Version: 13\r\n");
+      headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+      request.append("\r\n");
+      ws.out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
       ws.out.flush();
-      String status = ws.readHeaders();
-      if (!status.startsWith("HTTP/1.1 101")) {
-        s.close();
-        throw new AssertionError("upgrade refused: " + status);
-      }
+      ws.upgradeResponse = ws.readHeaders();
       return ws;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -64,7 +115,18 @@ public final class RawFrameSocket implements AutoCloseable {
       }
       head.append((char) b);
     }
-    return head.substring(0, head.indexOf("\r\n"));
+    return head.toString();
+  }
+
+  /** A header of the server's answer to the upgrade (case-insensitive name), or null. */
+  public String upgradeHeader(String name) {
+    for (String line : upgradeResponse.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+        return line.substring(colon + 1).trim();
+      }
+    }
+    return null;
   }
 
   /** Writes one complete masked frame. */
@@ -109,6 +171,21 @@ public final class RawFrameSocket implements AutoCloseable {
     return mask;
   }
 
+  /** Writes a ping frame with this payload (at most 125 bytes). */
+  public RawFrameSocket sendPing(byte[] payload) {
+    return frame(PING, true, payload);
+  }
+
+  /** Writes a close frame with this status code and reason. */
+  public RawFrameSocket sendClose(int code, String reason) {
+    byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+    byte[] payload = new byte[2 + text.length];
+    payload[0] = (byte) (code >>> 8);
+    payload[1] = (byte) code;
+    System.arraycopy(text, 0, payload, 2, text.length);
+    return frame(CLOSE, true, payload);
+  }
+
   private void write(byte[] bytes) {
     try {
       out.write(bytes);
@@ -121,11 +198,11 @@ public final class RawFrameSocket implements AutoCloseable {
   /** Reads the next text frame from the server (the server does not fragment what it sends). */
   public String readText() {
     while (true) {
-      byte[][] f = readFrame();
-      if (f[0][0] == TEXT) {
-        return new String(f[1], StandardCharsets.UTF_8);
+      Frame f = nextFrame();
+      if (f.opcode() == TEXT) {
+        return f.text();
       }
-      if (f[0][0] == 0x8) {
+      if (f.opcode() == CLOSE) {
         throw new AssertionError("closed by the server while a text frame was expected");
       }
     }
@@ -136,20 +213,27 @@ public final class RawFrameSocket implements AutoCloseable {
    * greeting, error frames) are skipped.
    */
   public int awaitCloseCode() {
+    return awaitClose().closeCode();
+  }
+
+  /** Reads frames until the server's close frame and returns it; other frames are skipped. */
+  public Frame awaitClose() {
     while (true) {
-      byte[][] f = readFrame();
-      if (f[0][0] == 0x8) {
-        byte[] p = f[1];
-        return p.length >= 2 ? ((p[0] & 0xFF) << 8) | (p[1] & 0xFF) : 1005;
+      Frame f = nextFrame();
+      if (f.opcode() == CLOSE) {
+        return f;
       }
     }
   }
 
-  /** One unmasked frame from the server: {opcode}, payload. */
-  private byte[][] readFrame() {
+  /** The next frame from the server, whatever it is. */
+  public Frame nextFrame() {
     try {
       int b0 = in.readUnsignedByte();
       int b1 = in.readUnsignedByte();
+      if ((b1 & 0x80) != 0) {
+        throw new AssertionError("the server masked a frame");
+      }
       long len = b1 & 0x7F;
       if (len == 126) {
         len = in.readUnsignedShort();
@@ -158,11 +242,28 @@ public final class RawFrameSocket implements AutoCloseable {
       }
       byte[] payload = new byte[(int) len];
       in.readFully(payload);
-      return new byte[][] {{(byte) (b0 & 0x0F)}, payload};
+      return new Frame(b0 & 0x0F, (b0 & 0x80) != 0, (b0 >>> 4) & 0x7, payload);
     } catch (SocketTimeoutException e) {
       throw new AssertionError("no frame from the server within " + WsProbe.WAIT, e);
     } catch (IOException e) {
       throw new AssertionError("connection ended without a close frame", e);
+    }
+  }
+
+  /**
+   * Waits until the server closes the TCP connection; fails if it sends anything more or keeps the
+   * connection open past {@link WsProbe#WAIT}.
+   */
+  public void awaitEnd() {
+    try {
+      int b = in.read();
+      if (b >= 0) {
+        throw new AssertionError("the server sent more after its last frame: byte " + b);
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the server kept the connection open past " + WsProbe.WAIT, e);
+    } catch (IOException e) {
+      // A reset ends the connection as well.
     }
   }
 

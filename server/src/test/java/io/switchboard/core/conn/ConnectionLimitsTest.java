@@ -13,20 +13,24 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Concurrent WebSocket connections per client IP (limits.connections-per-ip): one more upgrade is
- * refused with HTTP 429 and takes no slot; a connection that closes gives its slot back.
+ * refused with HTTP 429 and takes no slot; a connection that closes gives its slot back. The same on
+ * both WebSocket engines.
  */
 class ConnectionLimitsTest {
   @TempDir
   Path dataDir;
 
-  @Test
-  void anUpgradeBeyondThePerIpLimitIsRefusedUntilASlotIsFree() {
-    try (TestServer server = TestServer.start(dataDir, Clock.systemUTC(), Map.of(Keys.PER_IP, "3"))) {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"netty", "vertx"})
+  void anUpgradeBeyondThePerIpLimitIsRefusedUntilASlotIsFree(String engine) {
+    try (TestServer server = TestServer.start(dataDir, Clock.systemUTC(),
+        Map.of(Keys.PER_IP, "3", Keys.WEBSOCKET_ENGINE, engine))) {
       PairingDriver driver = new PairingDriver(server);
       String token = driver.wsToken(server.userToken("tess"), "desktop");
       String url = "ws://127.0.0.1:" + server.pairingPort() + "/ws?token=" + token;
