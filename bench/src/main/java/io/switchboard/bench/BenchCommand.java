@@ -63,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
       + "1000); commands: HTTP connections of the REST client (default: the largest --in-flight, at least 64).")
   Integer connections;
 
+  @Option(names = "--warmup-connections", description = "idle: connections set up, pinged and closed before the "
+      + "first measurement, so one-time costs (compiled code, loaded classes, buffer pools) are not counted per "
+      + "connection. Default ${DEFAULT-VALUE}.", defaultValue = "0")
+  int warmupConnections;
+
   @Option(names = "--in-flight", split = ",", description = "echo: pings in flight per connection; commands: REST "
       + "calls outstanding in all (closed loop); one step each. Default 1,16 (commands: only without --rate).")
   List<Integer> inFlight;
@@ -114,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--server-jvm-opts", description = "JVM options of the child-JVM targets. Default ${DEFAULT-VALUE}.",
-      defaultValue = "-Xms256m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20")
+      defaultValue = "-XX:InitialHeapSize=256m -Xmx2g -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=15 -XX:+UseG1GC -XX:MaxGCPauseMillis=20")
   String jvmOpts;
 
   @Option(names = {"-s", "--server-set"}, paramLabel = "KEY=VALUE",
@@ -182,6 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
     s.duration = duration;
     s.warmup = warmup;
     s.connections = connections;
+    s.warmupConnections = warmupConnections;
     if (inFlight != null && !inFlight.isEmpty()) {
       s.inFlight = List.copyOf(inFlight);
     }
@@ -204,6 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
     o.put("duration_s", duration);
     o.put("warmup_s", warmup);
     o.put("connections", connections);
+    o.put("warmup_connections", warmupConnections);
     o.put("in_flight", inFlight);
     o.put("members", members);
     o.put("devices", devices);

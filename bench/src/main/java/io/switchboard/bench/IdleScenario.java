@@ -28,6 +28,9 @@ final class IdleScenario implements Scenario {
   @Override
   public void run(Target target, Gen gen, Settings s, Report report) {
     int pairsWanted = Math.max(1, s.connectionsOr(1000) / 2);
+    if (s.warmupConnections > 1) {
+      warmUp(target, gen, s.warmupConnections / 2);
+    }
     long heap0 = target.probe.heapAfterGc();
     long rss0 = target.probe.rssBytes();
     Gen.Setup<Adapter.Pair> setup = gen.setup("pairs", pairsWanted, i -> target.adapter.pair(i));
@@ -79,6 +82,39 @@ final class IdleScenario implements Scenario {
     } finally {
       gen.closeAll(links);
     }
+  }
+
+  /**
+   * Sets up {@code pairs} pairs, has each connection answer one ping, and closes them: the code
+   * paths are compiled and the pools filled before the baseline is taken.
+   */
+  private void warmUp(Target target, Gen gen, int pairs) {
+    Gen.Setup<Adapter.Pair> setup = gen.setup("warm-up pairs", pairs, i -> target.adapter.pair(pairsWanted(i)));
+    List<Link> links = new ArrayList<>();
+    for (Adapter.Pair p : setup.items()) {
+      links.add(p.a());
+      links.add(p.b());
+    }
+    LongAdder answered = new LongAdder();
+    for (Link l : links) {
+      l.run(frame -> {
+        if ("pong".equals(l.codec().type(frame))) {
+          answered.increment();
+        }
+      });
+      l.send(l.codec().frame("ping", "\"sequence\":" + gen.now()));
+    }
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (answered.sum() < links.size() && System.nanoTime() < deadline) {
+      Gen.sleep(0.05);
+    }
+    gen.closeAll(links);
+    Gen.sleep(1);
+  }
+
+  /** Warm-up pairs are numbered after any the measured run will use, so their names never collide. */
+  private static int pairsWanted(int i) {
+    return 100_000_000 + i;
   }
 
   /** One 100 ms tick pings the share of the connections that is due (writes are thread-safe). */

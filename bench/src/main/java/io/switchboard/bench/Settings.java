@@ -14,6 +14,8 @@ final class Settings {
   double warmup = 2;
   /** echo: connections; idle: connections held open; commands: HTTP connections of the REST client. */
   Integer connections;
+  /** idle: connections set up and closed before the first measurement. */
+  int warmupConnections;
   /** echo: pings kept in flight per connection; commands: calls outstanding in all; one step each. */
   List<Integer> inFlight;
   /** fan-out: members of the one channel besides the publisher. */

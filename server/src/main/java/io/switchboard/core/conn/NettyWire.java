@@ -325,8 +325,9 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
       // A frame the decoder refused (1002 protocol error, 1009 too big): the decoder reads nothing
       // more, so the close frame goes out and the connection closes without waiting for an answer.
       closeSent = true;
-      channel.writeAndFlush(closeFrame(channel.alloc(), (short) bad.closeStatus().code(), bad.closeStatus().reasonText()))
-          .addListener(ChannelFutureListener.CLOSE);
+      short code = (short) bad.closeStatus().code();
+      String reason = code == CloseCodes.TOO_BIG ? "Message too big" : bad.closeStatus().reasonText();
+      channel.writeAndFlush(closeFrame(channel.alloc(), code, reason)).addListener(ChannelFutureListener.CLOSE);
     } else {
       channel.close();
     }

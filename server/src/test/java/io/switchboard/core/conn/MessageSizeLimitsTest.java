@@ -129,7 +129,9 @@ class MessageSizeLimitsTest {
       raw.frame(RawFrameSocket.TEXT, true, audioChunkOf(MAX_FRAME).getBytes(StandardCharsets.US_ASCII));
       assertThat(Json.parseOrNull(raw.readText()).path("code").asText()).isEqualTo(ErrorCode.INVALID_CHANNEL);
       raw.announceFrame(RawFrameSocket.TEXT, MAX_FRAME + 1);
-      assertThat(raw.awaitCloseCode()).isEqualTo(CloseCodes.TOO_BIG);
+      RawFrameSocket.Frame close = raw.awaitClose();
+      assertThat(close.closeCode()).isEqualTo(CloseCodes.TOO_BIG);
+      assertThat(close.closeReason()).isEqualTo("Message too big");
     }
   }
 
