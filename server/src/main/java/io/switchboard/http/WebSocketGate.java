@@ -78,6 +78,7 @@ public final class WebSocketGate {
   private final Engine engine;
   private final int maxFrameBytes;
   private final WriteBufferWaterMark queueBound;
+  private final WebSocketDecoderConfig decoderConfig;
   private final ChannelHandler takeover = new Takeover();
 
   public WebSocketGate(Map<String, SocketEndpoint> endpoints, ConnectionRegistry registry, Origins origins,
@@ -89,6 +90,14 @@ public final class WebSocketGate {
     this.maxFrameBytes = maxFrameBytes;
     int high = registry.limits().outgoingQueueBytes();
     this.queueBound = new WriteBufferWaterMark(high / 2, high);
+    // One configuration for every socket's frame decoder (each decoder keeps a reference to it).
+    this.decoderConfig = WebSocketDecoderConfig.newBuilder()
+        .maxFramePayloadLength(maxFrameBytes)
+        .allowExtensions(false)
+        .expectMaskedFrames(true)
+        .allowMaskMismatch(false)
+        .closeOnProtocolViolation(false)
+        .build();
   }
 
   public void install(HttpServer server) {
@@ -187,15 +196,8 @@ public final class WebSocketGate {
       }
       return;
     }
-    WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
-        .maxFramePayloadLength(maxFrameBytes)
-        .allowExtensions(false)
-        .expectMaskedFrames(true)
-        .allowMaskMismatch(false)
-        .closeOnProtocolViolation(false)
-        .build();
     WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-        "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + path, "*", decoder).newHandshaker(req);
+        "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + path, "*", decoderConfig).newHandshaker(req);
     if (handshaker == null) {
       registry.releaseIp(v.ip());
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel).addListener(ChannelFutureListener.CLOSE);
