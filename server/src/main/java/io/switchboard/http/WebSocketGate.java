@@ -196,8 +196,11 @@ public final class WebSocketGate {
       }
       return;
     }
-    WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-        "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + path, "*", decoderConfig).newHandshaker(req);
+    // RFC 6455 only (version 13): the older drafts Netty still speaks are not WebSocket as clients know it.
+    WebSocketServerHandshaker handshaker = "13".equals(req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))
+        ? new WebSocketServerHandshakerFactory("ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + path,
+            "*", decoderConfig).newHandshaker(req)
+        : null;
     if (handshaker == null) {
       registry.releaseIp(v.ip());
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel).addListener(ChannelFutureListener.CLOSE);
@@ -206,7 +209,18 @@ public final class WebSocketGate {
     FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), uri,
         Unpooled.EMPTY_BUFFER, req.headers(), EmptyHttpHeaders.INSTANCE);
     channel.config().setWriteBufferWaterMark(queueBound);
-    handshaker.handshake(channel, full).addListener((ChannelFutureListener) f -> {
+    io.netty.channel.ChannelFuture answered;
+    try {
+      answered = handshaker.handshake(channel, full);
+    } catch (RuntimeException malformed) {
+      // The handshaker throws, rather than failing the future, on a request it cannot answer (no
+      // key, no "Connection: Upgrade"): the slot goes back and the client gets 400.
+      registry.releaseIp(v.ip());
+      LOG.debug("malformed upgrade from {}: {}", v.ip(), malformed.toString());
+      refuse(ctx, 400);
+      return;
+    }
+    answered.addListener((ChannelFutureListener) f -> {
       if (!f.isSuccess()) {
         registry.releaseIp(v.ip());
         LOG.debug("upgrade failed from {}: {}", v.ip(), f.cause().toString());
@@ -218,8 +232,11 @@ public final class WebSocketGate {
       // frame encoder leaves, and no validator stage is added (fewer handlers per connection).
       p.remove("wsencoder");
       p.replace(ctx.name(), "switchboard-ws", wire);
-      Connection c = registry.open(wire, context, v.ip(), v.endpoint());
-      v.endpoint().onOpen(c);
+      // In the connection's Vert.x context, as Vert.x's own sockets are opened.
+      context.dispatch(v, verdict -> {
+        Connection c = registry.open(wire, context, verdict.ip(), verdict.endpoint());
+        verdict.endpoint().onOpen(c);
+      });
     });
   }
 

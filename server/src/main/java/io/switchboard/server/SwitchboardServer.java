@@ -219,6 +219,9 @@ public final class SwitchboardServer {
         // No permessage-deflate: messages are small, and a compressor and decompressor per socket
         // would cost more memory than the rest of the connection (docs/decisions.md).
         .setPerMessageWebSocketCompressionSupported(false)
+        // No HTTP/2 upgrade over cleartext: nothing here speaks it, and its handler sits in front
+        // of the WebSocket takeover, where it would keep frames a client sent with its upgrade.
+        .setHttp2ClearTextEnabled(false)
         .setTcpNoDelay(true);
     WebSocketGate gate = new WebSocketGate(endpoints, hub.connections(), origins,
         WebSocketGate.Engine.of(config.string(Keys.WEBSOCKET_ENGINE)), config.integer(Keys.MAX_FRAME));

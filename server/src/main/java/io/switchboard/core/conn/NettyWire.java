@@ -22,6 +22,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.protocol.CloseCodes;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -214,8 +215,14 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
   }
 
   private void deliverHeld() {
-    while (held != null && !held.isEmpty() && delivering && !paused && !closeSent) {
-      data(held.poll());
+    try {
+      while (held != null && !held.isEmpty() && delivering && !paused && !closeSent) {
+        data(held.poll());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("message handling failed on {}", connection, e);
+      connection.close(CloseCodes.INTERNAL, "Internal error");
+      return;
     }
     if (delivering && !paused && !closeSent) {
       held = null;
@@ -265,15 +272,22 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
     return true;
   }
 
+  /** Hands a whole message to the profile, inside the connection's Vert.x context as Vert.x's own sockets do. */
   private void deliver(boolean text, ByteBuf content) {
-    if (text) {
-      if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
-        connection.close(CloseCodes.INVALID_DATA, "Invalid UTF-8 in a text message");
-        return;
+    if (text && !ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+      connection.close(CloseCodes.INVALID_DATA, "Invalid UTF-8 in a text message");
+      return;
+    }
+    ContextInternal context = (ContextInternal) connection.context();
+    ContextInternal previous = context.beginDispatch();
+    try {
+      if (text) {
+        connection.received(content.toString(StandardCharsets.UTF_8));
+      } else {
+        connection.received(Buffer.buffer(ByteBufUtil.getBytes(content)));
       }
-      connection.received(content.toString(StandardCharsets.UTF_8));
-    } else {
-      connection.received(Buffer.buffer(ByteBufUtil.getBytes(content)));
+    } finally {
+      context.endDispatch(previous);
     }
   }
 
@@ -289,7 +303,9 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
       return;
     }
     closeSent = true;
+    dropHeld();
     channel.writeAndFlush(closeFrame(channel.alloc(), closeCode, null)).addListener(ChannelFutureListener.CLOSE);
+    armCloseTimer();
   }
 
   @Override
@@ -315,7 +331,7 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
     }
     PENDING.set(this, null);
     if (connection != null) {
-      connection.closed();
+      ((ContextInternal) connection.context()).dispatch(v -> connection.closed());
     }
   }
 
@@ -328,6 +344,12 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
       short code = (short) bad.closeStatus().code();
       String reason = code == CloseCodes.TOO_BIG ? "Message too big" : bad.closeStatus().reasonText();
       channel.writeAndFlush(closeFrame(channel.alloc(), code, reason)).addListener(ChannelFutureListener.CLOSE);
+      armCloseTimer();
+    } else if (!(cause instanceof java.io.IOException) && connection != null && !closeSent && channel.isActive()) {
+      // A profile's handler failed: the client is told, instead of losing the connection silently.
+      LOG.warn("message handling failed on {}", connection, cause);
+      connection.close(CloseCodes.INTERNAL, "Internal error");
+      return;
     } else {
       channel.close();
     }
@@ -355,10 +377,18 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
 
   /** On the loop: to the channel now; the flush waits for the end of a read batch if one is under way. */
   private void write(ByteBuf frame) {
+    if (closeSent) {
+      // The close frame is out (a drain just above may have closed a slow consumer): nothing follows it.
+      frame.release();
+      return;
+    }
     ReadBatch batch = BATCH.get();
     if (batch.reading) {
       channel.write(frame, channel.voidPromise());
-      if (!dirty) {
+      if (!channel.isWritable()) {
+        // Unflushed bytes count against the bound: a burst must not make a reader look slow.
+        channel.flush();
+      } else if (!dirty) {
         dirty = true;
         batch.dirty.add(this);
       }
@@ -445,15 +475,34 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
       channel.flush();
     }
     closeSent = true;
+    dropHeld();
     channel.writeAndFlush(closeFrame(channel.alloc(), code, reason)).addListener((ChannelFutureListener) f -> {
       if (!f.isSuccess()) {
         channel.close();
-      } else if (channel.isActive()) {
-        closeTimer = channel.eventLoop().schedule(() -> {
-          channel.close();
-        }, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
       }
     });
+    armCloseTimer();
+  }
+
+  /**
+   * Closes the TCP connection if it is still open {@link #CLOSE_TIMEOUT_MILLIS} from now: armed as
+   * soon as a close frame is written, since a client that stops reading never lets that write finish.
+   */
+  private void armCloseTimer() {
+    if (closeTimer == null && channel.isActive()) {
+      closeTimer = channel.eventLoop().schedule(() -> {
+        channel.close();
+      }, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Frames held for a profile that will not read them now; reading resumes so the close answer is seen. */
+  private void dropHeld() {
+    if (held != null) {
+      held.forEach(ReferenceCountUtil::release);
+      held = null;
+    }
+    channel.config().setAutoRead(true);
   }
 
   @Override

@@ -72,6 +72,30 @@ class SlowConsumerTest {
   }
 
   @Test
+  void aSlowConsumerThatNeverReadsAgainIsDisconnectedWithinTheCloseTimeout() throws Exception {
+    try (TestServer s = start()) {
+      Setup setup = pairWithStalledMobile(s, "sid");
+      ConnectionRegistry registry = s.server().hub().connections();
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+        for (int i = 0; i < 50 && !setup.desktop().isClosed(); i++) {
+          setup.desktop().send(Json.object().put("type", "channel_message").put("channelId", setup.channel())
+              .set("payload", Json.object().put("pad", PAD)));
+        }
+        return Http.getText("http://127.0.0.1:" + s.httpPort() + "/metrics")
+            .contains("switchboard_slow_consumer_closes_total 1.0");
+      });
+      // The close frame waits behind bytes the mobile will never read: the server gives up on the
+      // closing handshake after its timeout and lets the connection go (the desktop stays).
+      Awaitility.await().atMost(Duration.ofMillis(NettyWire.CLOSE_TIMEOUT_MILLIS).plusSeconds(10))
+          .until(() -> registry.size() == 1);
+      setup.desktop().send("{\"type\":\"ping\",\"sequence\":6}");
+      setup.desktop().await(m -> m.path("sequence").asInt() == 6, "pong 6");
+      setup.mobile().close();
+      setup.desktop().close();
+    }
+  }
+
+  @Test
   void aReaderKeepingUpIsNotClosedWhenMessagesPileUpWhileItsEventLoopIsBusy() throws Exception {
     try (TestServer s = TestServer.start(dataDir)) {
       PairingDriver.Pair pair = new PairingDriver(s).pair("uma", "u");

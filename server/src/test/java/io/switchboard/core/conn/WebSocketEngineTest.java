@@ -208,6 +208,37 @@ class WebSocketEngineTest {
     }
   }
 
+  @Test
+  void malformedUpgradesGet400Or426AndGiveTheirConnectionSlotBack() throws IOException {
+    TestServer s = server("netty");
+    String token = wsToken(s, "ida");
+    // More malformed attempts than one IP may hold connections: each must give its slot back.
+    for (int i = 0; i < 60; i++) {
+      assertThat(rawUpgradeStatus(s.pairingPort(), "/ws?token=" + token,
+          "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n")).as("no key, no Connection: Upgrade").isEqualTo(400);
+      assertThat(rawUpgradeStatus(s.pairingPort(), "/ws?token=" + token,
+          "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"))
+          .as("no version (a pre-RFC 6455 draft)").isEqualTo(426);
+    }
+    try (RawFrameSocket raw = greeted(s, "ida")) {
+      raw.frame(RawFrameSocket.TEXT, true, pingMessage(9));
+      assertThat(nextMessage(raw).path("sequence").asInt()).isEqualTo(9);
+    }
+  }
+
+  /** Sends an upgrade request with exactly these extra header lines and returns the answer's status. */
+  private static int rawUpgradeStatus(int port, String pathAndQuery, String headerLines) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout((int) WsProbe.WAIT.toMillis());
+      socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+          + headerLines + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII)).readLine();
+      return Integer.parseInt(statusLine.split(" ", 3)[1]);
+    }
+  }
+
   /** An identity provider whose JWKS endpoint answers only once the test lets it. */
   private static final class HeldJwks implements AutoCloseable {
     private final KeyPair keys;
