@@ -12,7 +12,7 @@ root="$(cd "$here/../.." && pwd)"
 peer="${1:?usage: run.sh node-ws|socketio|fastapi|bare|switchboard PORT}"
 port="${2:?usage: run.sh PEER PORT}"
 jar="$root/cli/target/switchboard.jar"
-jvm_opts="${BENCH_JVM_OPTS:--XX:InitialHeapSize=256m -Xmx2g -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=15 -XX:+UseG1GC -XX:MaxGCPauseMillis=20}"
+jvm_opts="${BENCH_JVM_OPTS:--Xms256m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20}"
 
 npm_install() {
   if [ ! -d "$1/node_modules" ]; then

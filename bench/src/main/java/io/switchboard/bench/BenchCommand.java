@@ -119,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--server-jvm-opts", description = "JVM options of the child-JVM targets. Default ${DEFAULT-VALUE}.",
-      defaultValue = "-XX:InitialHeapSize=256m -Xmx2g -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=15 -XX:+UseG1GC -XX:MaxGCPauseMillis=20")
+      defaultValue = "-Xms256m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20")
   String jvmOpts;
 
   @Option(names = {"-s", "--server-set"}, paramLabel = "KEY=VALUE",
