@@ -163,6 +163,16 @@ final class VertxWire implements Wire {
   public void close(short code, String reason) {
     closed = true;
     socket.close(code, reason);
+    if (channel != null) {
+      // Vert.x's closing timeout starts only once the close frame is written; a client that stops
+      // reading never lets that happen. The connection is cut after the same timeout as on the
+      // netty engine, whatever became of the close frame.
+      channel.eventLoop().schedule(() -> {
+        if (channel.isActive()) {
+          channel.pipeline().firstContext().close();
+        }
+      }, NettyWire.CLOSE_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
   }
 
   @Override
