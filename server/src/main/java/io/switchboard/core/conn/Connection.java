@@ -113,17 +113,20 @@ public final class Connection {
   }
 
   void received(String text) {
-    touch();
-    lastMessageMillis = registry.nowMillis();
-    registry.metrics().messagesIn.increment();
+    countIn();
     textHandler.handle(text);
   }
 
   void received(Buffer data) {
+    countIn();
+    binaryHandler.handle(data);
+  }
+
+  /** A message from the client marks it alive, for the heartbeat and the idle policies, and is counted. */
+  private void countIn() {
     touch();
     lastMessageMillis = registry.nowMillis();
     registry.metrics().messagesIn.increment();
-    binaryHandler.handle(data);
   }
 
   /** The socket closed (on its loop): the registry forgets it and tells the endpoint. */
@@ -264,7 +267,8 @@ public final class Connection {
     }
     if ((audioBacklog == null || audioBacklog.isEmpty()) && !audioQueueFull()) {
       registry.metrics().messagesOut.increment();
-      return writeFrame(frame);
+      writeFrame(frame);
+      return true;
     }
     if (!closed) {
       backlog(frame);
@@ -291,13 +295,12 @@ public final class Connection {
     }
   }
 
-  private boolean writeFrame(Object frame) {
+  private void writeFrame(Object frame) {
     if (frame instanceof Buffer b) {
       wire.writeBinary(b);
     } else {
       wire.writeText((String) frame);
     }
-    return true;
   }
 
   /**

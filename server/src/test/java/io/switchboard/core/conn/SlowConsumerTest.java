@@ -49,11 +49,8 @@ class SlowConsumerTest {
     return new Setup(desktop, mobile, channel);
   }
 
-  @Test
-  void stalledReceiverOfStateTrafficIsClosedSlowConsumer() throws Exception {
-    try (TestServer s = start()) {
-      Setup setup = pairWithStalledMobile(s, "sam");
-      // The mobile reads nothing from here on.
+  /** The desktop sends padded channel messages until the server has closed one slow consumer. */
+  private static void floodUntilClosedSlow(TestServer s, Setup setup) {
       Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
         for (int i = 0; i < 50 && !setup.desktop().isClosed(); i++) {
           setup.desktop().send(Json.object().put("type", "channel_message").put("channelId", setup.channel())
@@ -62,6 +59,14 @@ class SlowConsumerTest {
         return Http.getText("http://127.0.0.1:" + s.httpPort() + "/metrics")
             .contains("switchboard_slow_consumer_closes_total 1.0");
       });
+  }
+
+  @Test
+  void stalledReceiverOfStateTrafficIsClosedSlowConsumer() throws Exception {
+    try (TestServer s = start()) {
+      Setup setup = pairWithStalledMobile(s, "sam");
+      // The mobile reads nothing from here on.
+      floodUntilClosedSlow(s, setup);
       // The sender is unaffected: it still gets answers.
       setup.desktop().send("{\"type\":\"ping\",\"sequence\":5}");
       setup.desktop().await(m -> m.path("sequence").asInt() == 5, "pong 5");
@@ -76,14 +81,7 @@ class SlowConsumerTest {
     try (TestServer s = start()) {
       Setup setup = pairWithStalledMobile(s, "sid");
       ConnectionRegistry registry = s.server().hub().connections();
-      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-        for (int i = 0; i < 50 && !setup.desktop().isClosed(); i++) {
-          setup.desktop().send(Json.object().put("type", "channel_message").put("channelId", setup.channel())
-              .set("payload", Json.object().put("pad", PAD)));
-        }
-        return Http.getText("http://127.0.0.1:" + s.httpPort() + "/metrics")
-            .contains("switchboard_slow_consumer_closes_total 1.0");
-      });
+      floodUntilClosedSlow(s, setup);
       // The close frame waits behind bytes the mobile will never read: the server gives up on the
       // closing handshake after its timeout and lets the connection go (the desktop stays).
       Awaitility.await().atMost(Duration.ofMillis(NettyWire.CLOSE_TIMEOUT_MILLIS).plusSeconds(10))
