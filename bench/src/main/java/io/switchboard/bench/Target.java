@@ -25,7 +25,7 @@ import java.util.UUID;
  * {@link Probe}), and how to stop it if the generator started it.
  *
  * <p>Specs: {@code NAME} starts the target itself ({@code switchboard} and {@code bare} in a child
- * JVM; {@code switchboard-redis}, one node on the Redis engines, and {@code switchboard-cluster}, two
+ * JVM, {@code switchboard-netty} and {@code switchboard-vertx} with that WebSocket engine; {@code switchboard-redis}, one node on the Redis engines, and {@code switchboard-cluster}, two
  * nodes sharing Redis with the desktops on one and the mobiles on the other, in child JVMs;
  * {@code node-ws}, {@code socketio}, {@code fastapi} through bench/peers/run.sh; {@code inproc},
  * {@code inproc-bare}, {@code inproc-bare-netty} and {@code inproc-cluster} inside the generator's JVM);
@@ -74,14 +74,16 @@ final class Target implements AutoCloseable {
       case "inproc-bare" -> inProcessBare(env);
       case "inproc-bare-netty" -> inProcessBareNetty(env);
       case "inproc-cluster" -> inProcessCluster(env);
-      case "switchboard" -> spawnedSwitchboard(env);
+      case "switchboard" -> spawnedSwitchboard("switchboard", env, Map.of());
+      case "switchboard-netty", "switchboard-vertx" -> spawnedSwitchboard(name, env,
+          Map.of(Keys.WEBSOCKET_ENGINE, name.substring("switchboard-".length())));
       case "switchboard-redis" -> spawnedCluster("switchboard-redis", env, 1);
       case "switchboard-cluster" -> spawnedCluster("switchboard-cluster", env, 2);
       case "bare" -> spawnedJvm(name, env, List.of("bare"), "bare Vert.x relay (child JVM)");
       case "bare-netty" -> spawnedJvm(name, env, List.of("bare-netty"), "bare Netty relay without Vert.x (child JVM)");
       case "node-ws", "socketio", "fastapi" -> script(name, env);
       default -> throw new IllegalArgumentException("unknown target '" + name
-          + "': use switchboard, switchboard-redis, switchboard-cluster, bare, bare-netty, node-ws, socketio, fastapi, inproc, "
+          + "': use switchboard, switchboard-netty, switchboard-vertx, switchboard-redis, switchboard-cluster, bare, bare-netty, node-ws, socketio, fastapi, inproc, "
           + "inproc-bare, inproc-bare-netty, inproc-cluster or NAME=URL[,pid=PID]");
     };
   }
@@ -162,13 +164,15 @@ final class Target implements AutoCloseable {
         relay::close);
   }
 
-  private static Target spawnedSwitchboard(Env env) {
+  /** One Switchboard in a child JVM; {@code engine} (the WebSocket engine, or empty) wins over {@code -s}. */
+  private static Target spawnedSwitchboard(String name, Env env, Map<String, String> engine) {
     int free = BareRelay.freePort("127.0.0.1");
     int freeMain = BareRelay.freePort("127.0.0.1");
     while (freeMain == free) {
       freeMain = BareRelay.freePort("127.0.0.1");
     }
     Map<String, String> config = switchboardConfig(tempDir(env, "switchboard-"), freeMain, free, env);
+    config.putAll(engine);
     int port = Integer.parseInt(config.get(Keys.PAIRING_PORT)); // -s may have set either port
     int mainPort = Integer.parseInt(config.get(Keys.HTTP_PORT));
     Adapter adapter = switchboardAdapter(env, config, mainPort, port); // creates the secret before the server reads it
@@ -176,7 +180,8 @@ final class Target implements AutoCloseable {
     config.forEach((k, v) -> args.add(k + "=" + v));
     TargetProcess p = TargetProcess.start("switchboard", TargetProcess.javaCommand(env.jvmOpts(), args),
         List.of(port, mainPort), env.workDir());
-    return new Target("switchboard", "Switchboard (child JVM: " + env.jvmOpts() + ")", adapter,
+    return new Target(name, "Switchboard" + (engine.isEmpty() ? "" : ", " + engine.values().iterator().next()
+        + " WebSocket engine") + " (child JVM: " + env.jvmOpts() + ")", adapter,
         Probe.process(p.pid(), true), p);
   }
 
