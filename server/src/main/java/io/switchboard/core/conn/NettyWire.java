@@ -84,6 +84,7 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
   private boolean dirty;
   private boolean delivering;
   private boolean paused;
+  /** Frames that came before the profile read messages, or while paused, in order: a client's close waits its turn. */
   private ArrayDeque<WebSocketFrame> held;
   private ByteBuf fragments;
   private boolean fragmentsText;
@@ -187,7 +188,12 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
       return;
     }
     if (frame instanceof CloseWebSocketFrame close) {
-      closeFrom(close);
+      if (held != null) {
+        // Behind the messages the client sent before it: they are handled first.
+        hold(close);
+      } else {
+        closeFrom(close);
+      }
       return;
     }
     if (closeSent) {
@@ -217,7 +223,12 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
   private void deliverHeld() {
     try {
       while (held != null && !held.isEmpty() && delivering && !paused && !closeSent) {
-        data(held.poll());
+        WebSocketFrame frame = held.poll();
+        if (frame instanceof CloseWebSocketFrame close) {
+          closeFrom(close);
+        } else {
+          data(frame);
+        }
       }
     } catch (RuntimeException e) {
       LOG.warn("message handling failed on {}", connection, e);

@@ -314,6 +314,31 @@ class WebSocketEngineTest {
   }
 
   /**
+   * A client that sends its last messages and closes at once, while the server still holds them
+   * (here: the token is being checked), has them all handled before its close is answered.
+   */
+  @OnBothEngines
+  void messagesSentRightBeforeAClientCloseAreHandledBeforeTheCloseIsAnswered(String engine) throws Exception {
+    try (HeldJwks idp = new HeldJwks();
+        TestServer s = TestServer.start(Files.createDirectories(dataDir.resolve("jwks-close-" + engine)),
+            Clock.systemUTC(), Map.of(Keys.WEBSOCKET_ENGINE, engine, Keys.ASSISTANT_REQUIRE_TOKEN, "true",
+                Keys.JWT_ALGORITHM, "RS256", Keys.JWT_JWKS_URL, idp.url()));
+        RawFrameSocket raw = RawFrameSocket.connect(s.httpPort(), "/ws?token=" + idp.userToken("lea"))) {
+      for (String type : List.of("ping", "status", "ping")) {
+        raw.frame(RawFrameSocket.TEXT, true, ("{\"type\":\"" + type + "\"}").getBytes(StandardCharsets.UTF_8));
+      }
+      raw.sendClose(1000, "done");
+      idp.release();
+      List<String> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(nextMessage(raw).path("type").asText());
+      }
+      assertThat(answers).containsExactly("connection", "pong", "status_response", "pong");
+      assertThat(raw.awaitCloseCode()).isEqualTo(1000);
+    }
+  }
+
+  /**
    * The netty engine only: Vert.x's ServerWebSocket does not check UTF-8, it decodes the message
    * with replacement characters and the profile processes it (a ping gets its pong).
    */
