@@ -13,6 +13,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -100,9 +101,11 @@ final class AppLifecycle {
   /**
    * An app socket proved who it is and named this session: it becomes the run's connection
    * (replacing an older one), subscribed to the run's topic; {@code acked} then sends the ack.
-   * Returns the run, or null when the app was not started in the session.
+   * {@code released} tells whether the app has released its session since: the socket may close
+   * while this runs, right after the app read its ack and released. Returns the run, or null when
+   * the app was not started in the session.
    */
-  AppRun attach(UserSession s, String packageName, Connection c, Consumer<AppRun> acked) {
+  AppRun attach(UserSession s, String packageName, Connection c, Consumer<AppRun> acked, BooleanSupplier released) {
     AppRun run = s.ended ? null : s.apps.get(packageName);
     if (run == null) {
       return null;
@@ -125,7 +128,8 @@ final class AppLifecycle {
     outbox.routesChanged(s);
     outbox.appState(s, packageName, run.status(), null);
     if (c.isClosed()) {
-      closed(s, run, c, false);
+      // The socket's own close handling found it not attached yet, or will find it handled.
+      closed(s, run, c, released.getAsBoolean());
     }
     return run;
   }

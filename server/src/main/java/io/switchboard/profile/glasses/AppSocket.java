@@ -159,7 +159,8 @@ final class AppSocket implements SocketEndpoint {
 
   /** Attaches to a session held here; the app must have been started in it. */
   private Future<AppRun> attachHere(Connection c, AppLink link, App app, UserSession s) {
-    return s.call(() -> lifecycle.attach(s, app.packageName(), c, run -> acked(c, link, s, run)))
+    return s.call(() -> lifecycle.attach(s, app.packageName(), c, run -> acked(c, link, s, run),
+        () -> link.released))
         .compose(run -> run != null ? Future.succeededFuture(run)
             : AppAccess.fail(ErrorCode.APP_NOT_STARTED, app.packageName() + " was not started in session "
                 + s.id));
