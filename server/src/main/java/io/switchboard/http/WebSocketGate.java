@@ -190,7 +190,7 @@ public final class WebSocketGate {
     String query = q < 0 ? null : uri.substring(q + 1);
     Verdict v = verdict(path, new HeadersAdaptor(req.headers()), peer(channel.remoteAddress()));
     if (v.endpoint() == null || context == null) {
-      refuse(ctx, v.endpoint() == null ? v.status() : 500);
+      refuse(channel, v.endpoint() == null ? v.status() : 500);
       if (v.endpoint() != null) {
         registry.releaseIp(v.ip());
       }
@@ -209,6 +209,10 @@ public final class WebSocketGate {
     FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), uri,
         Unpooled.EMPTY_BUFFER, req.headers(), EmptyHttpHeaders.INSTANCE);
     channel.config().setWriteBufferWaterMark(queueBound);
+    // The wire goes in before the handshake: frames that came in the same packets as the request
+    // (a client that does not wait for the 101) reach it and are held for the profile.
+    NettyWire wire = new NettyWire(channel, query, req.headers(), maxFrameBytes);
+    p.replace(ctx.name(), "switchboard-ws", wire);
     io.netty.channel.ChannelFuture answered;
     try {
       answered = handshaker.handshake(channel, full);
@@ -217,7 +221,7 @@ public final class WebSocketGate {
       // key, no "Connection: Upgrade"): the slot goes back and the client gets 400.
       registry.releaseIp(v.ip());
       LOG.debug("malformed upgrade from {}: {}", v.ip(), malformed.toString());
-      refuse(ctx, 400);
+      refuse(channel, 400);
       return;
     }
     answered.addListener((ChannelFutureListener) f -> {
@@ -227,11 +231,10 @@ public final class WebSocketGate {
         channel.close();
         return;
       }
-      NettyWire wire = new NettyWire(channel, query, req.headers(), handshaker.selectedSubprotocol(), maxFrameBytes);
+      wire.selectedSubProtocol(handshaker.selectedSubprotocol());
       // The wire encodes its frames itself and checks UTF-8 on whole messages: the handshaker's
       // frame encoder leaves, and no validator stage is added (fewer handlers per connection).
       p.remove("wsencoder");
-      p.replace(ctx.name(), "switchboard-ws", wire);
       // In the connection's Vert.x context, as Vert.x's own sockets are opened.
       context.dispatch(v, verdict -> {
         Connection c = registry.open(wire, context, verdict.ip(), verdict.endpoint());
@@ -255,10 +258,10 @@ public final class WebSocketGate {
     return address == null ? null : address.toString();
   }
 
-  private static void refuse(ChannelHandlerContext ctx, int status) {
+  private static void refuse(Channel channel, int status) {
     DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(status), Unpooled.EMPTY_BUFFER);
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -84,7 +86,28 @@ public final class RawFrameSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Connects and writes the upgrade request followed by these text messages in one go, before the
+   * server's answer (as a client that does not wait for the 101 would); fails unless it is 101.
+   */
+  public static RawFrameSocket connectSendingAtOnce(int port, String pathAndQuery, List<String> texts) {
+    ByteArrayOutputStream frames = new ByteArrayOutputStream();
+    for (String text : texts) {
+      frames.writeBytes(maskedFrame(TEXT, true, text.getBytes(StandardCharsets.UTF_8)));
+    }
+    RawFrameSocket ws = open(port, pathAndQuery, Map.of(), frames.toByteArray());
+    if (!ws.upgradeResponse.startsWith("HTTP/1.1 101")) {
+      ws.close();
+      throw new AssertionError("upgrade refused: " + ws.upgradeResponse);
+    }
+    return ws;
+  }
+
   private static RawFrameSocket open(int port, String pathAndQuery, Map<String, String> headers) {
+    return open(port, pathAndQuery, headers, new byte[0]);
+  }
+
+  private static RawFrameSocket open(int port, String pathAndQuery, Map<String, String> headers, byte[] after) {
     try {
       Socket s = new Socket("127.0.0.1", port);
       s.setSoTimeout((int) WsProbe.WAIT.toMillis());
@@ -97,7 +120,10 @@ public final class RawFrameSocket implements AutoCloseable {
           + "Sec-WebSocket-Version: 13\r\n");
       headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
       request.append("\r\n");
-      ws.out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      bytes.writeBytes(request.toString().getBytes(StandardCharsets.US_ASCII));
+      bytes.writeBytes(after);
+      ws.out.write(bytes.toByteArray());
       ws.out.flush();
       ws.upgradeResponse = ws.readHeaders();
       return ws;
@@ -131,13 +157,21 @@ public final class RawFrameSocket implements AutoCloseable {
 
   /** Writes one complete masked frame. */
   public RawFrameSocket frame(int opcode, boolean fin, byte[] payload) {
-    byte[] mask = frameHeader(opcode, fin, payload.length);
-    byte[] masked = new byte[payload.length];
-    for (int i = 0; i < payload.length; i++) {
-      masked[i] = (byte) (payload[i] ^ mask[i % 4]);
-    }
-    write(masked);
+    write(maskedFrame(opcode, fin, payload));
     return this;
+  }
+
+  /** A complete frame as a client sends it: header, mask and masked payload. */
+  private static byte[] maskedFrame(int opcode, boolean fin, byte[] payload) {
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    byte[] mask = new byte[4];
+    RANDOM.nextBytes(mask);
+    frame.writeBytes(header(opcode, fin, payload.length));
+    frame.writeBytes(mask);
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(payload[i] ^ mask[i % 4]);
+    }
+    return frame.toByteArray();
   }
 
   /**
@@ -145,13 +179,15 @@ public final class RawFrameSocket implements AutoCloseable {
    * enforces a frame limit can refuse it from the header alone.
    */
   public RawFrameSocket announceFrame(int opcode, long length) {
-    frameHeader(opcode, true, length);
+    byte[] mask = new byte[4];
+    RANDOM.nextBytes(mask);
+    write(header(opcode, true, length));
+    write(mask);
     return this;
   }
 
-  private byte[] frameHeader(int opcode, boolean fin, long length) {
-    byte[] mask = new byte[4];
-    RANDOM.nextBytes(mask);
+  /** A frame header with the mask bit set (the mask itself follows it). */
+  private static byte[] header(int opcode, boolean fin, long length) {
     byte[] header;
     if (length < 126) {
       header = new byte[] {(byte) ((fin ? 0x80 : 0) | opcode), (byte) (0x80 | length)};
@@ -166,9 +202,7 @@ public final class RawFrameSocket implements AutoCloseable {
         header[2 + i] = (byte) (length >>> (8 * (7 - i)));
       }
     }
-    write(header);
-    write(mask);
-    return mask;
+    return header;
   }
 
   /** Writes a ping frame with this payload (at most 125 bytes). */

@@ -95,15 +95,19 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
   private ScheduledFuture<?> closeTimer;
 
   /**
-   * A wire for a channel whose handshake has been answered. {@code maxMessageBytes} bounds a
-   * message across its fragments (1009 beyond it).
+   * A wire for a channel whose handshake is being answered: it keeps the frames that arrive before
+   * {@link #start}. {@code maxMessageBytes} bounds a message across its fragments (1009 beyond it).
    */
-  public NettyWire(Channel channel, String query, HttpHeaders upgradeHeaders, String subProtocol, int maxMessageBytes) {
+  public NettyWire(Channel channel, String query, HttpHeaders upgradeHeaders, int maxMessageBytes) {
     this.channel = channel;
     this.query = query;
     this.headers = keptHeaders(upgradeHeaders);
-    this.subProtocol = subProtocol;
     this.maxMessageBytes = maxMessageBytes;
+  }
+
+  /** The subprotocol the handshake selected, or null. */
+  public void selectedSubProtocol(String subProtocol) {
+    this.subProtocol = subProtocol;
   }
 
   private static String[] keptHeaders(HttpHeaders all) {
@@ -166,9 +170,18 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof WebSocketFrame frame) || connection == null) {
+    if (!(msg instanceof WebSocketFrame frame)) {
       // What the HTTP decoder still emitted for the upgrade request (its empty last content).
       ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (connection == null) {
+      // Sent with the upgrade request, before the 101: messages and a close are kept for the profile.
+      if (frame instanceof PingWebSocketFrame || frame instanceof PongWebSocketFrame) {
+        frame.release();
+      } else {
+        hold(frame);
+      }
       return;
     }
     BATCH.get().reading = true;

@@ -67,12 +67,18 @@ final class VertxWire implements Wire {
       }
       LOG.debug("socket error on {}: {}", c, e.toString());
     });
+    // Until the profile reads messages, Vert.x keeps the frames (without a message handler it
+    // would drop them).
+    socket.pause();
   }
 
   @Override
   public void deliverMessages() {
     socket.textMessageHandler(connection::received);
     socket.binaryMessageHandler(connection::received);
+    // In a task of its own: what the profile sends right after installing its handlers (its
+    // greeting) goes out before the answers to the messages that arrived meanwhile.
+    connection.context().runOnContext(v -> socket.resume());
   }
 
   @Override
