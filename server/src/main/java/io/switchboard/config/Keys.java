@@ -122,8 +122,8 @@ public final class Keys {
           + "`*` allows any. Requests without an Origin header (native apps) are always allowed."),
       new Key(EVENT_LOOPS, "0", "Event loop threads; 0 means one per core."),
       new Key(NATIVE_TRANSPORT, "true", "Use Linux epoll for sockets when it is available (Java NIO otherwise, or when false)."),
-      new Key(WEBSOCKET_ENGINE, "vertx", "What serves WebSocket connections: `netty` (Switchboard's own handler on the socket's "
-          + "Netty pipeline, lean per connection) or `vertx` (Vert.x's `ServerWebSocket`)."),
+      new Key(WEBSOCKET_ENGINE, "netty", "What serves WebSocket connections: `netty` (Switchboard's own handler on the socket's "
+          + "Netty pipeline, lean per connection) or `vertx` (Vert.x's `ServerWebSocket`, about five times the heap per connection)."),
       new Key(CLUSTER_REDIS_URL, "", "Redis URL for cluster mode (broker, presence, channels, rate limits, heartbeats); empty means one node in memory."),
       new Key(CLUSTER_REDIS_PREFIX, "switchboard:", "Prefix of every Redis key and channel this deployment uses."),
       new Key(CLUSTER_NODE_HEARTBEAT, "2000", "With Redis: milliseconds between this node's heartbeats, each also "

@@ -45,13 +45,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two engines serve the accepted sockets ({@code http.websocket-engine}):
  * <ul>
- *   <li>{@code netty}: a handler placed in every HTTP connection's pipeline, in front of
+ *   <li>{@code netty} (the default): a handler placed in every HTTP connection's pipeline, in front of
  *   Vert.x's, takes each WebSocket upgrade request before Vert.x sees it. It answers the handshake
  *   with Netty's handshaker, removes Vert.x's handlers from the channel and installs a
  *   {@link NettyWire}: the connection then costs its Netty channel, the frame codec and the wire,
  *   not an HTTP connection and a {@code ServerWebSocket} with their queues. Every other request
  *   passes on to Vert.x's router unchanged.
- *   <li>{@code vertx} (the default): Vert.x's own upgrade and {@code ServerWebSocket}.
+ *   <li>{@code vertx}: Vert.x's own upgrade and {@code ServerWebSocket}.
  * </ul>
  */
 public final class WebSocketGate {
