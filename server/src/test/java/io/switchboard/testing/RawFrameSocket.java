@@ -24,6 +24,7 @@ import java.util.Map;
 public final class RawFrameSocket implements AutoCloseable {
   public static final int CONTINUATION = 0x0;
   public static final int TEXT = 0x1;
+  public static final int BINARY = 0x2;
   public static final int CLOSE = 0x8;
   public static final int PING = 0x9;
   public static final int PONG = 0xA;
@@ -158,6 +159,20 @@ public final class RawFrameSocket implements AutoCloseable {
   /** Writes one complete masked frame. */
   public RawFrameSocket frame(int opcode, boolean fin, byte[] payload) {
     write(maskedFrame(opcode, fin, payload));
+    return this;
+  }
+
+  /**
+   * Writes these messages in one write, so the server reads them together: a {@code String} as a
+   * text frame, a {@code byte[]} as a binary frame.
+   */
+  public RawFrameSocket sendAtOnce(List<?> messages) {
+    ByteArrayOutputStream frames = new ByteArrayOutputStream();
+    for (Object m : messages) {
+      frames.writeBytes(m instanceof byte[] data ? maskedFrame(BINARY, true, data)
+          : maskedFrame(TEXT, true, ((String) m).getBytes(StandardCharsets.UTF_8)));
+    }
+    write(frames.toByteArray());
     return this;
   }
 

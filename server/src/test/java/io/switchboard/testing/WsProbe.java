@@ -28,6 +28,8 @@ public final class WsProbe implements AutoCloseable {
   private final LinkedBlockingDeque<JsonNode> inbox = new LinkedBlockingDeque<>();
   private final List<JsonNode> seen = java.util.Collections.synchronizedList(new ArrayList<>());
   private final LinkedBlockingDeque<ByteBuffer> binary = new LinkedBlockingDeque<>();
+  /** Text messages and binary messages as they arrived, in one order. */
+  private final List<Object> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
   private final CompletableFuture<int[]> closed = new CompletableFuture<>();
   private volatile String closeReason;
   private final WebSocket socket;
@@ -211,6 +213,13 @@ public final class WsProbe implements AutoCloseable {
     }
   }
 
+  /** Every message received so far, text ({@link JsonNode}) and binary ({@link ByteBuffer}) in arrival order. */
+  public List<Object> arrivals() {
+    synchronized (arrivals) {
+      return List.copyOf(arrivals);
+    }
+  }
+
   public int binaryCount() {
     return binary.size();
   }
@@ -243,6 +252,7 @@ public final class WsProbe implements AutoCloseable {
         text.setLength(0);
         if (n != null) {
           seen.add(n);
+          arrivals.add(n);
           inbox.add(n);
         }
       }
@@ -256,6 +266,7 @@ public final class WsProbe implements AutoCloseable {
       joined.put(bin).put(data).flip();
       bin = joined;
       if (last) {
+        arrivals.add(bin.asReadOnlyBuffer());
         binary.add(bin);
         bin = ByteBuffer.allocate(0);
       }

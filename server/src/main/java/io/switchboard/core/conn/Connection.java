@@ -255,7 +255,7 @@ public final class Connection {
       return false;
     }
     if (!loop.inEventLoop()) {
-      context.runOnContext(v -> sendAudioHere(frame));
+      wire.runFromElsewhere(() -> sendAudioHere(frame));
       return true;
     }
     return sendAudioHere(frame);

@@ -80,6 +80,8 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
   private final int maxMessageBytes;
   private Connection connection;
   private volatile Out pending;
+  /** Writing what other threads pushed (see {@link #drainPending}). */
+  private boolean draining;
   /** Written during a read batch; flushed at its end. */
   private boolean dirty;
   private boolean delivering;
@@ -423,7 +425,15 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
 
   @Override
   public void sendFromElsewhere(String text) {
-    Out out = new Out(text);
+    push(new Out(text, null));
+  }
+
+  @Override
+  public void runFromElsewhere(Runnable action) {
+    push(new Out(null, action));
+  }
+
+  private void push(Out out) {
     Out before;
     do {
       before = pending;
@@ -442,8 +452,14 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
     }
   }
 
-  /** Writes what other threads pushed, oldest first, without flushing; true if anything was written. */
+  /**
+   * Writes what other threads pushed, oldest first, without flushing; true if anything was written.
+   * An action that writes does not drain again meanwhile: what was pushed after it waits its turn.
+   */
   private boolean drainPending() {
+    if (draining) {
+      return false;
+    }
     Out head = PENDING.getAndSet(this, null);
     Out oldest = null;
     while (head != null) {
@@ -453,16 +469,26 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
       head = next;
     }
     boolean wrote = false;
-    for (Out o = oldest; o != null; o = o.next) {
-      if (!open()) {
-        return wrote;
+    draining = true;
+    try {
+      for (Out o = oldest; o != null; o = o.next) {
+        if (!open()) {
+          return wrote;
+        }
+        if (o.action != null) {
+          o.action.run();
+          wrote = true;
+          continue;
+        }
+        if (!channel.isWritable()) {
+          connection.slowConsumer();
+          return wrote;
+        }
+        channel.write(textFrame(channel.alloc(), o.text), channel.voidPromise());
+        wrote = true;
       }
-      if (!channel.isWritable()) {
-        connection.slowConsumer();
-        return wrote;
-      }
-      channel.write(textFrame(channel.alloc(), o.text), channel.voidPromise());
-      wrote = true;
+    } finally {
+      draining = false;
     }
     return wrote;
   }
@@ -617,13 +643,15 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
     }
   }
 
-  /** One message pushed from another thread. */
+  /** One message, or one action, pushed from another thread. */
   private static final class Out {
     final String text;
+    final Runnable action;
     Out next;
 
-    Out(String text) {
+    Out(String text, Runnable action) {
       this.text = text;
+      this.action = action;
     }
   }
 

@@ -100,20 +100,27 @@ final class VertxWire implements Wire {
   }
 
   /**
-   * Straight to the socket: Vert.x hands it to the socket's loop in order and in batches, with one
-   * flush per batch. The queue bound read from here may be stale, so a full queue is confirmed on
-   * the socket's own loop before the connection is told.
+   * A task on the socket's loop per message: Vert.x's own hand-over of writes from other threads
+   * batches them in a queue of its own, which a task (an audio frame, see {@link #runFromElsewhere})
+   * could not keep its place in.
    */
   @Override
   public void sendFromElsewhere(String text) {
-    writeText(text);
-    if (!closed && !writable()) {
-      connection.context().runOnContext(v -> {
-        if (!writable()) {
-          connection.slowConsumer();
-        }
-      });
-    }
+    connection.context().runOnContext(v -> {
+      if (closed) {
+        return;
+      }
+      if (!writable()) {
+        connection.slowConsumer();
+        return;
+      }
+      writeText(text);
+    });
+  }
+
+  @Override
+  public void runFromElsewhere(Runnable action) {
+    connection.context().runOnContext(v -> action.run());
   }
 
   @Override

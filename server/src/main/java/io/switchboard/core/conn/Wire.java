@@ -50,6 +50,12 @@ interface Wire {
    */
   void sendFromElsewhere(String text);
 
+  /**
+   * Runs {@code action} on the socket's loop, from another thread, in order with that thread's
+   * {@link #sendFromElsewhere} messages (an audio frame between two texts stays between them).
+   */
+  void runFromElsewhere(Runnable action);
+
   /** Whether the outgoing queue is under its bound; false once the socket is closed. */
   boolean writable();
 
