@@ -25,7 +25,8 @@ import java.util.UUID;
  * {@link Probe}), and how to stop it if the generator started it.
  *
  * <p>Specs: {@code NAME} starts the target itself ({@code switchboard} and {@code bare} in a child
- * JVM, {@code switchboard-netty} and {@code switchboard-vertx} with that WebSocket engine; {@code switchboard-redis}, one node on the Redis engines, and {@code switchboard-cluster}, two
+ * JVM, {@code switchboard-netty} and {@code switchboard-vertx} with that WebSocket engine;
+ * {@code switchboard-redis}, one node on the Redis engines, and {@code switchboard-cluster}, two
  * nodes sharing Redis with the desktops on one and the mobiles on the other, in child JVMs;
  * {@code node-ws}, {@code socketio}, {@code fastapi} through bench/peers/run.sh; {@code inproc},
  * {@code inproc-bare}, {@code inproc-bare-netty} and {@code inproc-cluster} inside the generator's JVM);
@@ -83,7 +84,8 @@ final class Target implements AutoCloseable {
       case "bare-netty" -> spawnedJvm(name, env, List.of("bare-netty"), "bare Netty relay without Vert.x (child JVM)");
       case "node-ws", "socketio", "fastapi" -> script(name, env);
       default -> throw new IllegalArgumentException("unknown target '" + name
-          + "': use switchboard, switchboard-netty, switchboard-vertx, switchboard-redis, switchboard-cluster, bare, bare-netty, node-ws, socketio, fastapi, inproc, "
+          + "': use switchboard, switchboard-netty, switchboard-vertx, switchboard-redis, switchboard-cluster, bare, "
+          + "bare-netty, node-ws, socketio, fastapi, inproc, "
           + "inproc-bare, inproc-bare-netty, inproc-cluster or NAME=URL[,pid=PID]");
     };
   }
