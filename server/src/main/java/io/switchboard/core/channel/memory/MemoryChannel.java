@@ -10,7 +10,6 @@ import io.switchboard.core.channel.Relayed;
 import io.switchboard.core.channel.SeqText;
 import io.switchboard.core.channel.StateChange;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ final class MemoryChannel {
   private final Map<String, Binding> bindings;
   private final Map<String, String> occupants = new LinkedHashMap<>();
   private final Map<String, ChannelView.Versioned> state = new LinkedHashMap<>();
-  private final ArrayDeque<Kept> replay = new ArrayDeque<>();
+  private final ReplayRing replay;
   private Instant expiresAt;
   private long version;
   private long seq;
@@ -31,6 +30,7 @@ final class MemoryChannel {
     this.spec = spec;
     this.bindings = new LinkedHashMap<>(spec.bindings());
     this.expiresAt = spec.expiresAt();
+    this.replay = new ReplayRing(spec.replayCapacity());
   }
 
   synchronized boolean expired(Instant now) {
@@ -61,15 +61,8 @@ final class MemoryChannel {
     if (allBound()) {
       expiresAt = null;
     }
-    List<Relayed> missed = new ArrayList<>();
-    if (afterSeq >= 0) {
-      for (Kept k : replay) {
-        // A member that rejoins on a new connection must not get back what its own slot sent.
-        if (k.relayed().seq() > afterSeq && !k.senderSlot().equals(slot)) {
-          missed.add(k.relayed());
-        }
-      }
-    }
+    // A member that rejoins on a new connection must not get back what its own slot sent.
+    List<Relayed> missed = afterSeq >= 0 ? replay.after(afterSeq, slot) : List.of();
     return new JoinOutcome.Joined(view(), missed);
   }
 
@@ -94,12 +87,7 @@ final class MemoryChannel {
       apply(change);
     }
     Relayed r = new Relayed(++seq, senderId, text.render(seq));
-    if (spec.replayCapacity() > 0) {
-      if (replay.size() == spec.replayCapacity()) {
-        replay.removeFirst();
-      }
-      replay.addLast(new Kept(r, senderSlot));
-    }
+    replay.add(r, senderSlot);
     return r;
   }
 
@@ -140,9 +128,6 @@ final class MemoryChannel {
   private boolean allBound() {
     return bindings.size() == spec.slots().size();
   }
-
-  /** A relayed message in the replay buffer, with the slot that sent it. */
-  private record Kept(Relayed relayed, String senderSlot) {}
 
   private boolean attributeMatches(String required) {
     if (required == null) {
