@@ -87,16 +87,19 @@ public final class RawFrameSocket implements AutoCloseable {
     }
   }
 
+  /** A close frame among the messages of {@link #sendAtOnce} or {@link #connectSendingAtOnce}. */
+  public record Close(int code, String reason) {}
+
+  /** A ping frame among the messages of {@link #sendAtOnce} or {@link #connectSendingAtOnce}. */
+  public record Ping(byte[] payload) {}
+
   /**
-   * Connects and writes the upgrade request followed by these text messages in one go, before the
-   * server's answer (as a client that does not wait for the 101 would); fails unless it is 101.
+   * Connects and writes the upgrade request followed by these messages (as {@link #sendAtOnce}) in
+   * one go, before the server's answer, as a client that does not wait for the 101 would; fails
+   * unless the answer is 101.
    */
-  public static RawFrameSocket connectSendingAtOnce(int port, String pathAndQuery, List<String> texts) {
-    ByteArrayOutputStream frames = new ByteArrayOutputStream();
-    for (String text : texts) {
-      frames.writeBytes(maskedFrame(TEXT, true, text.getBytes(StandardCharsets.UTF_8)));
-    }
-    RawFrameSocket ws = open(port, pathAndQuery, Map.of(), frames.toByteArray());
+  public static RawFrameSocket connectSendingAtOnce(int port, String pathAndQuery, List<?> messages) {
+    RawFrameSocket ws = open(port, pathAndQuery, Map.of(), frames(messages));
     if (!ws.upgradeResponse.startsWith("HTTP/1.1 101")) {
       ws.close();
       throw new AssertionError("upgrade refused: " + ws.upgradeResponse);
@@ -164,16 +167,27 @@ public final class RawFrameSocket implements AutoCloseable {
 
   /**
    * Writes these messages in one write, so the server reads them together: a {@code String} as a
-   * text frame, a {@code byte[]} as a binary frame.
+   * text frame, a {@code byte[]} as a binary frame, a {@link Close} or {@link Ping} as that frame.
    */
   public RawFrameSocket sendAtOnce(List<?> messages) {
+    write(frames(messages));
+    return this;
+  }
+
+  private static byte[] frames(List<?> messages) {
     ByteArrayOutputStream frames = new ByteArrayOutputStream();
     for (Object m : messages) {
-      frames.writeBytes(m instanceof byte[] data ? maskedFrame(BINARY, true, data)
-          : maskedFrame(TEXT, true, ((String) m).getBytes(StandardCharsets.UTF_8)));
+      if (m instanceof byte[] data) {
+        frames.writeBytes(maskedFrame(BINARY, true, data));
+      } else if (m instanceof Close close) {
+        frames.writeBytes(maskedFrame(CLOSE, true, closePayload(close.code(), close.reason())));
+      } else if (m instanceof Ping ping) {
+        frames.writeBytes(maskedFrame(PING, true, ping.payload()));
+      } else {
+        frames.writeBytes(maskedFrame(TEXT, true, ((String) m).getBytes(StandardCharsets.UTF_8)));
+      }
     }
-    write(frames.toByteArray());
-    return this;
+    return frames.toByteArray();
   }
 
   /** A complete frame as a client sends it: header, mask and masked payload. */
@@ -227,12 +241,16 @@ public final class RawFrameSocket implements AutoCloseable {
 
   /** Writes a close frame with this status code and reason. */
   public RawFrameSocket sendClose(int code, String reason) {
+    return frame(CLOSE, true, closePayload(code, reason));
+  }
+
+  private static byte[] closePayload(int code, String reason) {
     byte[] text = reason.getBytes(StandardCharsets.UTF_8);
     byte[] payload = new byte[2 + text.length];
     payload[0] = (byte) (code >>> 8);
     payload[1] = (byte) code;
     System.arraycopy(text, 0, payload, 2, text.length);
-    return frame(CLOSE, true, payload);
+    return payload;
   }
 
   private void write(byte[] bytes) {
@@ -304,13 +322,19 @@ public final class RawFrameSocket implements AutoCloseable {
    * connection open past {@link WsProbe#WAIT}.
    */
   public void awaitEnd() {
+    awaitEnd(WsProbe.WAIT);
+  }
+
+  /** As {@link #awaitEnd()}, failing if the connection is still open after {@code within}. */
+  public void awaitEnd(java.time.Duration within) {
     try {
+      socket.setSoTimeout((int) within.toMillis());
       int b = in.read();
       if (b >= 0) {
         throw new AssertionError("the server sent more after its last frame: byte " + b);
       }
     } catch (SocketTimeoutException e) {
-      throw new AssertionError("the server kept the connection open past " + WsProbe.WAIT, e);
+      throw new AssertionError("the server kept the connection open past " + within, e);
     } catch (IOException e) {
       // A reset ends the connection as well.
     }

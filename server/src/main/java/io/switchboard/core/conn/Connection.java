@@ -204,9 +204,10 @@ public final class Connection {
   }
 
   /**
-   * A send from another thread is handed to the socket's loop in order and in batches, with one
-   * flush per batch (a task per message would cost a wake-up and a system call each, which is what
-   * set the relay's tail). The queue bound is read when the message reaches the loop.
+   * A send from another thread is handed to the socket's loop in order. On the netty engine it goes
+   * in batches, with one flush per batch (a task per message costs a wake-up and a system call
+   * each, which is what set the relay's tail); the vertx engine makes it a task of its own. The
+   * queue bound is read when the message reaches the loop.
    */
   private void sendFromElsewhere(String text) {
     registry.metrics().messagesOut.increment();

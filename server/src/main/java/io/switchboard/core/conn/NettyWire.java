@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Wire} that is itself the last handler of the socket's Netty pipeline, after Netty's
- * WebSocket frame decoder, encoder and UTF-8 validator. It holds what a connection needs and no
+ * WebSocket frame decoder; it encodes its frames and checks UTF-8 itself. It holds what a connection needs and no
  * more: the query string, the upgrade headers a profile may read, a fragment buffer while a
  * fragmented message arrives, and a few flags.
  *
@@ -94,6 +94,8 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
   private short closeCode = -1;
   private String closeReason;
   private boolean closeSent;
+  /** The client's close frame has been read (handled, or held behind messages). */
+  private boolean clientClosed;
   private ScheduledFuture<?> closeTimer;
 
   /**
@@ -178,9 +180,9 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
       return;
     }
     if (connection == null) {
-      // Sent with the upgrade request, before the 101: messages and a close are kept for the profile.
-      if (frame instanceof PingWebSocketFrame || frame instanceof PongWebSocketFrame) {
-        frame.release();
+      // Sent with the upgrade request, before the 101: kept for the profile (a ping is answered then).
+      if (frame instanceof CloseWebSocketFrame close) {
+        holdClose(close);
       } else {
         hold(frame);
       }
@@ -204,8 +206,7 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
     }
     if (frame instanceof CloseWebSocketFrame close) {
       if (held != null) {
-        // Behind the messages the client sent before it: they are handled first.
-        hold(close);
+        holdClose(close);
       } else {
         closeFrom(close);
       }
@@ -235,12 +236,32 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
     channel.config().setAutoRead(false);
   }
 
+  /**
+   * A client's close behind held messages: they are handled first. Its code is known at once, and
+   * the close timer bounds the wait (a profile that paused the socket may not resume it soon).
+   */
+  private void holdClose(CloseWebSocketFrame close) {
+    clientClosed = true;
+    closeCode = (short) close.statusCode();
+    closeReason = closeCode == -1 ? null : close.reasonText();
+    hold(close);
+    armCloseTimer();
+  }
+
   private void deliverHeld() {
     try {
       while (held != null && !held.isEmpty() && delivering && !paused && !closeSent) {
         WebSocketFrame frame = held.poll();
         if (frame instanceof CloseWebSocketFrame close) {
           closeFrom(close);
+        } else if (frame instanceof PingWebSocketFrame ping) {
+          try {
+            write(frame(channel.alloc(), OP_PONG, ping.content()));
+          } finally {
+            ping.release();
+          }
+        } else if (frame instanceof PongWebSocketFrame) {
+          frame.release();
         } else {
           data(frame);
         }
@@ -318,6 +339,7 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
   }
 
   private void closeFrom(CloseWebSocketFrame close) {
+    clientClosed = true;
     try {
       closeCode = (short) close.statusCode();
       closeReason = closeCode == -1 ? null : close.reasonText();
@@ -476,7 +498,14 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
           return wrote;
         }
         if (o.action != null) {
-          o.action.run();
+          try {
+            o.action.run();
+          } catch (RuntimeException e) {
+            // What the thread sent after it must not go out with a gap before it.
+            LOG.warn("a write from another thread failed on {}", connection, e);
+            connection.close(CloseCodes.INTERNAL, "Internal error");
+            return true;
+          }
           wrote = true;
           continue;
         }
@@ -526,8 +555,10 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
     }
     closeSent = true;
     dropHeld();
+    // A client whose own close is already in (held behind messages) will not answer ours.
+    boolean answered = clientClosed;
     channel.writeAndFlush(closeFrame(channel.alloc(), code, reason)).addListener((ChannelFutureListener) f -> {
-      if (!f.isSuccess()) {
+      if (answered || !f.isSuccess()) {
         channel.close();
       }
     });

@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link Wire} on Vert.x's {@code ServerWebSocket} ({@code http.websocket-engine=vertx}).
  *
- * <p>The outgoing queue bound is read from the Netty channel, in bytes, for control traffic: Vert.x's
- * own {@code writeQueueFull()} also turns true when 16 messages written from other threads wait for
- * the socket's event loop to pick them up, so a fan-out from another loop would look like a slow
- * client although the client reads everything. Droppable frames use Vert.x's view, whose return to
- * writable is what runs the drain handler.
+ * <p>The outgoing queue bound is read from the Netty channel, in bytes, for control traffic, as on
+ * the netty engine. Droppable frames use Vert.x's view, whose return to writable is what runs the
+ * drain handler. Writes from other threads are tasks on the socket's loop, one per message, so that
+ * texts and audio frames from one thread keep their order; Vert.x's own hand-over would batch the
+ * texts in a queue an audio task could not keep its place in.
  */
 final class VertxWire implements Wire {
   private static final Logger LOG = LoggerFactory.getLogger(VertxWire.class);
@@ -25,6 +25,8 @@ final class VertxWire implements Wire {
   private Connection connection;
   private volatile boolean closed;
   private boolean upgradeReleased;
+  /** The profile paused reading (Vert.x's pause is not counted: one resume would undo it). */
+  private boolean profilePaused;
 
   VertxWire(ServerWebSocket socket, int queueBytes) {
     this.socket = socket;
@@ -78,7 +80,11 @@ final class VertxWire implements Wire {
     socket.binaryMessageHandler(connection::received);
     // In a task of its own: what the profile sends right after installing its handlers (its
     // greeting) goes out before the answers to the messages that arrived meanwhile.
-    connection.context().runOnContext(v -> socket.resume());
+    connection.context().runOnContext(v -> {
+      if (!profilePaused) {
+        socket.resume();
+      }
+    });
   }
 
   @Override
@@ -212,11 +218,13 @@ final class VertxWire implements Wire {
 
   @Override
   public void pause() {
+    profilePaused = true;
     socket.pause();
   }
 
   @Override
   public void resume() {
+    profilePaused = false;
     socket.resume();
   }
 }

@@ -52,7 +52,9 @@ interface Wire {
 
   /**
    * Runs {@code action} on the socket's loop, from another thread, in order with that thread's
-   * {@link #sendFromElsewhere} messages (an audio frame between two texts stays between them).
+   * {@link #sendFromElsewhere} messages (an audio frame between two texts stays between them). On
+   * the netty engine it runs outside the connection's Vert.x context; once the socket is closed it
+   * does not run.
    */
   void runFromElsewhere(Runnable action);
 

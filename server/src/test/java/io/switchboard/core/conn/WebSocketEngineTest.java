@@ -35,6 +35,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -55,8 +56,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the greeting, refused upgrades, declined compression, the token subprotocol, and REST beside the
  * sockets on one listener. The per-IP limit (429) is in {@link ConnectionLimitsTest}.
  *
- * <p>Not pinned because both engines lose them: frames a client writes in the same packet as its
- * upgrade request, before the 101 (RFC 6455 4.1 has clients wait for the answer).
+ * <p>Frames a client writes in the same packet as its upgrade request, before the 101 (RFC 6455
+ * 4.1 has clients wait for the answer), are kept on the netty engine only; Vert.x's loses them.
  */
 class WebSocketEngineTest {
   private static final String ALLOWED_ORIGIN = "https://app.example.com";
@@ -300,6 +301,16 @@ class WebSocketEngineTest {
       return jwt.serialize();
     }
 
+    /** A token under the key set's key id but signed by another key: refused once the set is read. */
+    String forgedToken(String user) throws Exception {
+      KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+      rsa.initialize(2048);
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+          new JWTClaimsSet.Builder().subject(user).expirationTime(new Date(System.currentTimeMillis() + 60_000)).build());
+      jwt.sign(new RSASSASigner(rsa.generateKeyPair().getPrivate()));
+      return jwt.serialize();
+    }
+
     void release() {
       released.countDown();
     }
@@ -336,21 +347,24 @@ class WebSocketEngineTest {
     }
   }
 
+  /** A server requiring user JWTs checked against {@code idp}'s key set, on the netty engine. */
+  private static TestServer tokenCheckingServer(HeldJwks idp, String dir) throws IOException {
+    return TestServer.start(Files.createDirectories(dataDir.resolve(dir)), Clock.systemUTC(),
+        Map.of(Keys.WEBSOCKET_ENGINE, "netty", Keys.ASSISTANT_REQUIRE_TOKEN, "true", Keys.JWT_ALGORITHM, "RS256",
+            Keys.JWT_JWKS_URL, idp.url()));
+  }
+
   /**
-   * A client that sends its last messages and closes at once, while the server still holds them
-   * (here: the token is being checked), has them all handled before its close is answered.
+   * The netty engine: a client that sends its last messages and closes at once, while the server
+   * still holds them (here: the token is being checked), has them all handled before its close is
+   * answered. On Vert.x's engine a close read together with them overtakes them.
    */
-  @OnBothEngines
-  void messagesSentRightBeforeAClientCloseAreHandledBeforeTheCloseIsAnswered(String engine) throws Exception {
-    try (HeldJwks idp = new HeldJwks();
-        TestServer s = TestServer.start(Files.createDirectories(dataDir.resolve("jwks-close-" + engine)),
-            Clock.systemUTC(), Map.of(Keys.WEBSOCKET_ENGINE, engine, Keys.ASSISTANT_REQUIRE_TOKEN, "true",
-                Keys.JWT_ALGORITHM, "RS256", Keys.JWT_JWKS_URL, idp.url()));
+  @Test
+  void messagesSentRightBeforeAClientCloseAreHandledBeforeTheCloseIsAnswered() throws Exception {
+    try (HeldJwks idp = new HeldJwks(); TestServer s = tokenCheckingServer(idp, "jwks-close");
         RawFrameSocket raw = RawFrameSocket.connect(s.httpPort(), "/ws?token=" + idp.userToken("lea"))) {
-      for (String type : List.of("ping", "status", "ping")) {
-        raw.frame(RawFrameSocket.TEXT, true, ("{\"type\":\"" + type + "\"}").getBytes(StandardCharsets.UTF_8));
-      }
-      raw.sendClose(1000, "done");
+      raw.sendAtOnce(List.of("{\"type\":\"ping\"}", "{\"type\":\"status\"}", "{\"type\":\"ping\"}",
+          new RawFrameSocket.Close(1000, "done")));
       idp.release();
       List<String> answers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -358,6 +372,37 @@ class WebSocketEngineTest {
       }
       assertThat(answers).containsExactly("connection", "pong", "status_response", "pong");
       assertThat(raw.awaitCloseCode()).isEqualTo(1000);
+    }
+  }
+
+  /**
+   * The netty engine: a client that closed while its token was being checked, whose token is then
+   * refused, gets the server's 1008 and the connection ends at once: its own close already answered
+   * the server's, so the server does not wait out its close timeout.
+   */
+  @Test
+  void aRefusalAfterTheClientClosedEndsTheConnectionWithoutWaitingForAnAnswer() throws Exception {
+    try (HeldJwks idp = new HeldJwks(); TestServer s = tokenCheckingServer(idp, "jwks-refused-after-close");
+        RawFrameSocket raw = RawFrameSocket.connectSendingAtOnce(s.httpPort(), "/ws?token=" + idp.forgedToken("mo"),
+            List.of("{\"type\":\"ping\"}", new RawFrameSocket.Close(1000, "bye")))) {
+      idp.release();
+      assertThat(raw.awaitCloseCode()).isEqualTo(1008);
+      raw.awaitEnd(Duration.ofMillis(NettyWire.CLOSE_TIMEOUT_MILLIS / 2));
+    }
+  }
+
+  /** The netty engine: a ping sent with the upgrade request is answered once the socket is open. */
+  @Test
+  void aPingSentWithTheUpgradeRequestIsAnswered() {
+    TestServer s = server("netty");
+    byte[] payload = "early".getBytes(StandardCharsets.UTF_8);
+    try (RawFrameSocket raw = RawFrameSocket.connectSendingAtOnce(s.pairingPort(), "/ws?token=" + wsToken(s, "ida"),
+        List.of(new RawFrameSocket.Ping(payload)))) {
+      Frame f = raw.nextFrame();
+      while (f.opcode() != RawFrameSocket.PONG) {
+        f = raw.nextFrame();
+      }
+      assertThat(f.payload()).isEqualTo(payload);
     }
   }
 
