@@ -174,8 +174,9 @@ public final class SwitchboardServer {
           config.millis(Keys.CLUSTER_NODE_TIMEOUT));
       glasses.start(config.string(Keys.HTTP_HOST), httpPort());
       ready = true;
-      LOG.info("Switchboard node {} listening: main :{}, pairing :{} on {} event loops ({}), store {}, broker and directory {}",
-          hub.nodeId(), httpPort(), pairingPort(), eventLoops, vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO",
+      LOG.info("Switchboard node {} listening: main :{}, pairing :{} on {} event loops ({}, WebSocket engine {}), "
+          + "store {}, broker and directory {}", hub.nodeId(), httpPort(), pairingPort(), eventLoops,
+          vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO", config.string(Keys.WEBSOCKET_ENGINE),
           database.product(), engines.name());
     });
   }
