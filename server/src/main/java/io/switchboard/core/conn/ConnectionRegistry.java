@@ -85,14 +85,21 @@ public final class ConnectionRegistry {
   /**
    * Reserves a connection slot for an IP; null when it already holds the configured maximum.
    * Returns the one instance of the address string that every connection from that IP shares.
+   * The count changes only inside the map's own update of that IP, so a release that empties the
+   * entry cannot race a reservation into a count the map no longer holds.
    */
   public String reserveIp(String ip) {
-    IpSlots slots = perIp.computeIfAbsent(ip, IpSlots::new);
-    if (slots.incrementAndGet() > limits.connectionsPerIp()) {
-      releaseIp(ip);
-      return null;
-    }
-    return slots.ip;
+    int max = limits.connectionsPerIp();
+    boolean[] reserved = new boolean[1];
+    IpSlots slots = perIp.compute(ip, (k, held) -> {
+      IpSlots s = held == null ? new IpSlots(k) : held;
+      if (s.get() < max) {
+        s.incrementAndGet();
+        reserved[0] = true;
+      }
+      return s.get() == 0 ? null : s;
+    });
+    return reserved[0] ? slots.ip : null;
   }
 
   /** The connections held by one IP, and the address string they share. */
