@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Wire} that is itself the last handler of the socket's Netty pipeline, after Netty's
- * WebSocket frame decoder; it encodes its frames and checks UTF-8 itself. It holds what a connection needs and no
- * more: the query string, the upgrade headers a profile may read, a fragment buffer while a
- * fragmented message arrives, and a few flags.
+ * WebSocket frame decoder; it encodes its frames and checks UTF-8 itself. It holds what a
+ * connection needs and no more: the query string, the upgrade headers a profile may read, a
+ * fragment buffer while a fragmented message arrives, and a few flags.
  *
  * <p>Writes on the socket's loop go to the channel at once. While any socket of that loop is reading
  * (a message relayed or fanned out from another connection of the same loop), the flush waits for the
@@ -190,14 +190,8 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
     }
     BATCH.get().reading = true;
     connection.touch();
-    if (frame instanceof PingWebSocketFrame) {
-      try {
-        if (!closeSent) {
-          write(frame(channel.alloc(), OP_PONG, frame.content()));
-        }
-      } finally {
-        frame.release();
-      }
+    if (frame instanceof PingWebSocketFrame ping) {
+      pong(ping);
       return;
     }
     if (frame instanceof PongWebSocketFrame) {
@@ -241,9 +235,7 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
    * the close timer bounds the wait (a profile that paused the socket may not resume it soon).
    */
   private void holdClose(CloseWebSocketFrame close) {
-    clientClosed = true;
-    closeCode = (short) close.statusCode();
-    closeReason = closeCode == -1 ? null : close.reasonText();
+    recordClose(close);
     hold(close);
     armCloseTimer();
   }
@@ -255,11 +247,7 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
         if (frame instanceof CloseWebSocketFrame close) {
           closeFrom(close);
         } else if (frame instanceof PingWebSocketFrame ping) {
-          try {
-            write(frame(channel.alloc(), OP_PONG, ping.content()));
-          } finally {
-            ping.release();
-          }
+          pong(ping);
         } else if (frame instanceof PongWebSocketFrame) {
           frame.release();
         } else {
@@ -338,11 +326,27 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
     }
   }
 
-  private void closeFrom(CloseWebSocketFrame close) {
-    clientClosed = true;
+  /** Answers a ping with a pong carrying its payload (none once our close is out); releases the ping. */
+  private void pong(PingWebSocketFrame ping) {
     try {
-      closeCode = (short) close.statusCode();
-      closeReason = closeCode == -1 ? null : close.reasonText();
+      if (!closeSent) {
+        write(frame(channel.alloc(), OP_PONG, ping.content()));
+      }
+    } finally {
+      ping.release();
+    }
+  }
+
+  /** The client's close has been read: its code and reason are what {@link #closeStatusCode} reports. */
+  private void recordClose(CloseWebSocketFrame close) {
+    clientClosed = true;
+    closeCode = (short) close.statusCode();
+    closeReason = closeCode == -1 ? null : close.reasonText();
+  }
+
+  private void closeFrom(CloseWebSocketFrame close) {
+    try {
+      recordClose(close);
     } finally {
       close.release();
     }

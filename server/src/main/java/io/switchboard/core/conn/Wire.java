@@ -5,8 +5,8 @@ import io.vertx.core.buffer.Buffer;
 /**
  * The WebSocket underneath a {@link Connection}: frames in and out, the upgrade request's details,
  * back-pressure and close. Two implementations: {@link NettyWire}, Switchboard's own handler on the
- * socket's Netty pipeline ({@code http.websocket-engine=netty}), and {@link VertxWire}, Vert.x's
- * {@code ServerWebSocket} ({@code vertx}, the default).
+ * socket's Netty pipeline ({@code http.websocket-engine=netty}, the default), and {@link VertxWire},
+ * Vert.x's {@code ServerWebSocket} ({@code vertx}).
  *
  * <p>Threading: everything but {@link #sendFromElsewhere} runs on the socket's event loop. Inbound
  * events are reported to the connection given to {@link #start}.
