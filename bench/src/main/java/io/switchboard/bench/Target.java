@@ -25,7 +25,8 @@ import java.util.UUID;
  * {@link Probe}), and how to stop it if the generator started it.
  *
  * <p>Specs: {@code NAME} starts the target itself ({@code switchboard} and {@code bare} in a child
- * JVM, {@code switchboard-netty} and {@code switchboard-vertx} with that WebSocket engine;
+ * JVM, {@code switchboard-netty} and {@code switchboard-vertx} with that WebSocket engine,
+ * {@code switchboard-no-affinity} with each socket left on the loop that accepted it;
  * {@code switchboard-redis}, one node on the Redis engines, and {@code switchboard-cluster}, two
  * nodes sharing Redis with the desktops on one and the mobiles on the other, in child JVMs;
  * {@code node-ws}, {@code socketio}, {@code fastapi} through bench/peers/run.sh; {@code inproc},
@@ -78,13 +79,14 @@ final class Target implements AutoCloseable {
       case "switchboard" -> spawnedSwitchboard("switchboard", env, Map.of());
       case "switchboard-netty", "switchboard-vertx" -> spawnedSwitchboard(name, env,
           Map.of(Keys.WEBSOCKET_ENGINE, name.substring("switchboard-".length())));
+      case "switchboard-no-affinity" -> spawnedSwitchboard(name, env, Map.of(Keys.LOOP_AFFINITY, "false"));
       case "switchboard-redis" -> spawnedCluster("switchboard-redis", env, 1);
       case "switchboard-cluster" -> spawnedCluster("switchboard-cluster", env, 2);
       case "bare" -> spawnedJvm(name, env, List.of("bare"), "bare Vert.x relay (child JVM)");
       case "bare-netty" -> spawnedJvm(name, env, List.of("bare-netty"), "bare Netty relay without Vert.x (child JVM)");
       case "node-ws", "socketio", "fastapi" -> script(name, env);
       default -> throw new IllegalArgumentException("unknown target '" + name
-          + "': use switchboard, switchboard-netty, switchboard-vertx, switchboard-redis, switchboard-cluster, bare, "
+          + "': use switchboard, switchboard-netty, switchboard-vertx, switchboard-no-affinity, switchboard-redis, switchboard-cluster, bare, "
           + "bare-netty, node-ws, socketio, fastapi, inproc, "
           + "inproc-bare, inproc-bare-netty, inproc-cluster or NAME=URL[,pid=PID]");
     };

@@ -21,6 +21,7 @@ public final class Keys {
   public static final String EVENT_LOOPS = "http.event-loops";
   public static final String NATIVE_TRANSPORT = "http.native-transport";
   public static final String WEBSOCKET_ENGINE = "http.websocket-engine";
+  public static final String LOOP_AFFINITY = "http.loop-affinity";
 
   public static final String CLUSTER_REDIS_URL = "cluster.redis-url";
   public static final String CLUSTER_REDIS_PREFIX = "cluster.redis-prefix";
@@ -124,6 +125,9 @@ public final class Keys {
       new Key(NATIVE_TRANSPORT, "true", "Use Linux epoll for sockets when it is available (Java NIO otherwise, or when false)."),
       new Key(WEBSOCKET_ENGINE, "netty", "What serves WebSocket connections: `netty` (Switchboard's own handler on the socket's "
           + "Netty pipeline, lean per connection) or `vertx` (Vert.x's `ServerWebSocket`, about five times the heap per connection)."),
+      new Key(LOOP_AFFINITY, "true", "On the `netty` engine, serve the sockets a profile groups on one event loop (pairing: "
+          + "one user's sockets), so messages between them are not handed to another thread; false leaves each socket on the "
+          + "loop that accepted it."),
       new Key(CLUSTER_REDIS_URL, "", "Redis URL for cluster mode (broker, presence, channels, rate limits, heartbeats); empty means one node in memory."),
       new Key(CLUSTER_REDIS_PREFIX, "switchboard:", "Prefix of every Redis key and channel this deployment uses."),
       new Key(CLUSTER_NODE_HEARTBEAT, "2000", "With Redis: milliseconds between this node's heartbeats, each also "

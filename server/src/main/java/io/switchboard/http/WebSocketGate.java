@@ -26,6 +26,7 @@ import io.switchboard.core.conn.ConnectionRegistry;
 import io.switchboard.core.conn.NettyWire;
 import io.switchboard.core.conn.SocketEndpoint;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocketHandshake;
@@ -35,6 +36,7 @@ import io.vertx.core.net.impl.ConnectionBase;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +82,17 @@ public final class WebSocketGate {
   private final WriteBufferWaterMark queueBound;
   private final WebSocketDecoderConfig decoderConfig;
   private final ChannelHandler takeover = new Takeover();
+  private final boolean loopAffinity;
+  /** The listener instances' contexts, one per event loop: where sockets with a loop key go. */
+  private final CopyOnWriteArrayList<ContextInternal> loops = new CopyOnWriteArrayList<>();
 
+  /**
+   * @param loopAffinity whether sockets with a {@link SocketEndpoint#loopKey} are placed on the loop
+   *     of their key (netty engine only)
+   */
   public WebSocketGate(Map<String, SocketEndpoint> endpoints, ConnectionRegistry registry, Origins origins,
-      Engine engine, int maxFrameBytes) {
+      Engine engine, int maxFrameBytes, boolean loopAffinity) {
+    this.loopAffinity = loopAffinity;
     this.endpoints = Map.copyOf(endpoints);
     this.registry = registry;
     this.origins = origins;
@@ -100,9 +110,21 @@ public final class WebSocketGate {
         .build();
   }
 
+  /**
+   * Installs the gate on one listener instance's server; call it on that instance's context. On the
+   * netty engine the context joins the loops that sockets with a {@link SocketEndpoint#loopKey} are
+   * placed on, until the instance is undeployed.
+   */
   public void install(HttpServer server) {
     if (engine == Engine.NETTY) {
       server.connectionHandler(this::watch);
+      if (loopAffinity && Vertx.currentContext() instanceof ContextInternal here && here.isEventLoopContext()
+          && loops.addIfAbsent(here)) {
+        here.addCloseHook(done -> {
+          loops.remove(here);
+          done.succeed();
+        });
+      }
     }
     server.webSocketHandshakeHandler(this::decide);
     server.webSocketHandler(ws -> { });
@@ -235,12 +257,63 @@ public final class WebSocketGate {
       // The wire encodes its frames itself and checks UTF-8 on whole messages: the handshaker's
       // frame encoder leaves, and no validator stage is added (fewer handlers per connection).
       p.remove("wsencoder");
-      // In the connection's Vert.x context, as Vert.x's own sockets are opened.
-      context.dispatch(v, verdict -> {
-        Connection c = registry.open(wire, context, verdict.ip(), verdict.endpoint());
-        verdict.endpoint().onOpen(c);
+      ContextInternal home = placement(v.endpoint().loopKey(query, new HeadersAdaptor(req.headers())), context);
+      if (home.nettyEventLoop() == channel.eventLoop()) {
+        open(wire, home, v);
+      } else {
+        move(channel, wire, home, v);
+      }
+    });
+  }
+
+  /** Opens the connection in its Vert.x context, as Vert.x's own sockets are opened. */
+  private void open(NettyWire wire, ContextInternal context, Verdict v) {
+    context.dispatch(v, verdict -> {
+      Connection c = registry.open(wire, context, verdict.ip(), verdict.endpoint());
+      verdict.endpoint().onOpen(c);
+    });
+  }
+
+  /**
+   * The context a socket is served in: for a loop key, one of the listener instances' contexts
+   * chosen by the key's hash (the same key, the same loop); otherwise the one that accepted it.
+   */
+  private ContextInternal placement(String loopKey, ContextInternal accepted) {
+    Object[] known = loops.toArray();
+    if (loopKey == null || known.length < 2) {
+      return accepted;
+    }
+    int h = loopKey.hashCode() * 0x9E3779B9;
+    return (ContextInternal) known[Math.floorMod(h ^ (h >>> 16), known.length)];
+  }
+
+  /**
+   * Moves an upgraded socket to {@code home}'s event loop before its connection opens: nothing else
+   * refers to the socket yet, and what the client sent meanwhile is held by the wire. The socket
+   * leaves its loop (Netty's deregister), joins the other, and the connection opens there.
+   */
+  private void move(Channel channel, NettyWire wire, ContextInternal home, Verdict v) {
+    registry.metrics().counter("switchboard_sockets_moved").increment();
+    channel.deregister().addListener((ChannelFutureListener) left -> {
+      if (!left.isSuccess()) {
+        dropMoved(channel, v, left.cause());
+        return;
+      }
+      home.nettyEventLoop().register(channel).addListener((ChannelFutureListener) joined -> {
+        if (!joined.isSuccess() || !channel.isActive()) {
+          dropMoved(channel, v, joined.cause());
+          return;
+        }
+        open(wire, home, v);
       });
     });
+  }
+
+  /** A socket lost while it moved (the client went away, or the server is stopping): its slot goes back. */
+  private void dropMoved(Channel channel, Verdict v, Throwable cause) {
+    registry.releaseIp(v.ip());
+    LOG.debug("socket from {} lost while changing event loop: {}", v.ip(), cause == null ? "closed" : cause.toString());
+    channel.close();
   }
 
   /** The Vert.x context of the HTTP connection being taken over: the connection's event loop. */

@@ -225,7 +225,8 @@ public final class SwitchboardServer {
         .setHttp2ClearTextEnabled(false)
         .setTcpNoDelay(true);
     WebSocketGate gate = new WebSocketGate(endpoints, hub.connections(), origins,
-        WebSocketGate.Engine.of(config.string(Keys.WEBSOCKET_ENGINE)), config.integer(Keys.MAX_FRAME));
+        WebSocketGate.Engine.of(config.string(Keys.WEBSOCKET_ENGINE)), config.integer(Keys.MAX_FRAME),
+        config.bool(Keys.LOOP_AFFINITY));
     return new Listeners.Spec(router, gate, options);
   }
 

@@ -46,10 +46,10 @@ class OperationsTest {
   void socketsAreSpreadOverEveryEventLoop() {
     try (TestServer s = TestServer.start(dataDir, Clock.systemUTC(), Map.of(Keys.EVENT_LOOPS, "2"))) {
       PairingDriver driver = new PairingDriver(s);
-      String token = driver.wsToken(s.userToken("ola"), "desktop");
+      // Of several users: one user's pairing sockets share a loop (LoopPlacementTest).
       java.util.List<WsProbe> probes = new java.util.ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        probes.add(driver.connect(token));
+      for (int i = 0; i < 8; i++) {
+        probes.add(driver.connect(driver.wsToken(s.userToken("ola-" + i), "desktop")));
       }
       java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
       s.server().hub().connections().all().forEach(c ->

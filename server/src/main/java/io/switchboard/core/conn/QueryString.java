@@ -4,10 +4,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /** Reads one parameter from a raw query string without building a map. */
-final class QueryString {
+public final class QueryString {
   private QueryString() {}
 
-  static String param(String query, String name) {
+  /** The decoded value of {@code name} in {@code query}, or null. */
+  public static String param(String query, String name) {
     if (query == null || query.isEmpty()) {
       return null;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.core.Hub;
 import io.switchboard.core.audit.AuditEvent;
+import io.switchboard.core.auth.Credentials;
 import io.switchboard.core.auth.Principal;
 import io.switchboard.core.broker.Delivery;
 import io.switchboard.core.broker.Receiver;
@@ -16,6 +17,7 @@ import io.switchboard.core.channel.SeqText;
 import io.switchboard.core.channel.StateChange;
 import io.switchboard.core.conn.Connection;
 import io.switchboard.core.conn.JsonDispatcher;
+import io.switchboard.core.conn.QueryString;
 import io.switchboard.core.conn.SocketEndpoint;
 import io.switchboard.core.error.Failure;
 import io.switchboard.core.error.FailureException;
@@ -26,6 +28,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Json;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
 import java.util.Set;
@@ -84,19 +87,40 @@ final class PairingSocket implements SocketEndpoint {
 
   /** The WS token from ?token=, the subprotocol Bearer.TOKEN, or an Authorization header. */
   private static String token(Connection c) {
-    String t = c.queryParam("token");
-    if (t != null && !t.isEmpty()) {
-      return t;
+    return token(c.queryParam("token"), c.subProtocol(), c.header("Authorization"));
+  }
+
+  private static String token(String query, String subProtocol, String authorization) {
+    if (query != null && !query.isEmpty()) {
+      return query;
     }
-    String proto = c.subProtocol();
-    if (proto != null && proto.startsWith("Bearer.")) {
-      return proto.substring("Bearer.".length());
+    if (subProtocol != null && subProtocol.startsWith("Bearer.")) {
+      return subProtocol.substring("Bearer.".length());
     }
-    String auth = c.header("Authorization");
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return auth.substring(7).trim();
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return authorization.substring(7).trim();
     }
     return null;
+  }
+
+  /**
+   * A user's sockets share an event loop: a desktop and the mobiles it pairs with normally belong to
+   * one user, so their relayed messages stay on one thread. The user is the one the token claims.
+   */
+  @Override
+  public String loopKey(String query, MultiMap upgradeHeaders) {
+    String offered = null;
+    String protocols = upgradeHeaders.get("Sec-WebSocket-Protocol");
+    if (protocols != null) {
+      for (String p : protocols.split(",")) {
+        if (p.trim().startsWith("Bearer.")) {
+          offered = p.trim();
+          break;
+        }
+      }
+    }
+    return Credentials.claimedSubject(token(QueryString.param(query, "token"), offered,
+        upgradeHeaders.get("Authorization")));
   }
 
   @Override
