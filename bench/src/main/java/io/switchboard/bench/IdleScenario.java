@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Holds N authenticated, paired connections open (N/2 pairs) with an application ping on each every
  * --heartbeat seconds, and reports what they cost the server: heap after a full GC (JVM targets, by
- * jcmd) and resident memory, before and after, per connection.
+ * jcmd) and resident memory, before and after, per connection. The pairs are set up in two halves
+ * with a measurement between them, so the report also gives the growth per connection of the
+ * second half alone (the marginal cost): memory a process touches once whatever its connection
+ * count (a JVM's young generation, first used while the first half connects) is not in it.
  */
 final class IdleScenario implements Scenario {
   private final LongAdder pings = new LongAdder();
@@ -22,7 +25,7 @@ final class IdleScenario implements Scenario {
 
   @Override
   public List<String> compared() {
-    return List.of("heap_per_conn_kib", "rss_per_conn_kib");
+    return List.of("heap_per_conn_kib", "rss_per_conn_kib", "rss_marginal_kib");
   }
 
   @Override
@@ -33,12 +36,22 @@ final class IdleScenario implements Scenario {
     }
     long heap0 = target.probe.heapAfterGc();
     long rss0 = target.probe.rssBytes();
-    Gen.Setup<Adapter.Pair> setup = gen.setup("pairs", pairsWanted, i -> target.adapter.pair(i));
+    int firstHalf = pairsWanted / 2;
+    Gen.Setup<Adapter.Pair> first = firstHalf == 0 ? new Gen.Setup<>(List.of(), 0, null, 0)
+        : gen.setup("pairs, first half", firstHalf, i -> target.adapter.pair(i));
+    long heapMid = target.probe.heapAfterGc();
+    long rssMid = target.probe.rssBytes();
+    Gen.Setup<Adapter.Pair> second = gen.setup("pairs, second half", pairsWanted - firstHalf,
+        i -> target.adapter.pair(firstHalf + i));
     List<Link> links = new ArrayList<>();
-    for (Adapter.Pair p : setup.items()) {
-      links.add(p.a());
-      links.add(p.b());
+    for (Gen.Setup<Adapter.Pair> half : List.of(first, second)) {
+      for (Adapter.Pair p : half.items()) {
+        links.add(p.a());
+        links.add(p.b());
+      }
     }
+    int nMid = 2 * first.items().size();
+    int failed = first.failed() + second.failed();
     for (Link l : links) {
       l.run(frame -> {
         String type = l.codec().type(frame);
@@ -59,13 +72,17 @@ final class IdleScenario implements Scenario {
       int n = links.size();
       long open = links.stream().filter(l -> !l.closed()).count();
       Map<String, Object> v = Report.values("connections", n, "open_at_end", open, "setup_s",
-          Report.round(setup.seconds(), 1), "failed_pairs", setup.failed());
+          Report.round(first.seconds() + second.seconds(), 1), "failed_pairs", failed);
       v.put("heap_before_mib", mib(heap0));
       v.put("heap_after_mib", mib(heap1));
       v.put("heap_per_conn_kib", perConn(heap0, heap1, n));
       v.put("rss_before_mib", mib(rss0));
       v.put("rss_after_mib", mib(rss1));
       v.put("rss_per_conn_kib", perConn(rss0, rss1, n));
+      v.put("heap_mid_mib", mib(heapMid));
+      v.put("rss_mid_mib", mib(rssMid));
+      v.put("heap_marginal_kib", perConn(heapMid, heap1, n - nMid));
+      v.put("rss_marginal_kib", perConn(rssMid, rss1, n - nMid));
       Double heapPer = (Double) v.get("heap_per_conn_kib");
       v.put("heap_gib_per_1m_conn", heapPer == null ? null : Report.round(heapPer * 1_000_000 / 1024 / 1024, 1));
       v.put("pings", pings.sum());
@@ -76,8 +93,9 @@ final class IdleScenario implements Scenario {
         report.note(target.name + " idle: the target runs in the generator's JVM, so its heap and RSS include the "
             + "generator's own connections; run against a child-process target for real figures");
       }
-      if (setup.failed() > 0) {
-        report.note(target.name + " idle: " + setup.failed() + " pairs failed; first: " + setup.firstFailure());
+      if (failed > 0) {
+        report.note(target.name + " idle: " + failed + " pairs failed; first: "
+            + (first.failed() > 0 ? first.firstFailure() : second.firstFailure()));
       }
     } finally {
       gen.closeAll(links);

@@ -199,6 +199,9 @@ class ScenarioSmokeTest {
       assertThat(row.number("pongs")).as(t).isPositive();
       assertThat(row.number("errors")).as(t).isZero();
       assertThat(row.number("heap_after_mib")).as(t).isPositive();
+      // Measured between the two halves too, for the second half's growth per connection.
+      assertThat(row.number("heap_mid_mib")).as(t).isPositive();
+      assertThat(row.number("rss_mid_mib")).as(t).isPositive();
     }
   }
 }
