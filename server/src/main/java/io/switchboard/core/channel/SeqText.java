@@ -25,6 +25,15 @@ public record SeqText(String before, String after) {
     return new SeqText(BEFORE, after(raw, open + 1));
   }
 
+  /**
+   * A client frame known to be a JSON object without a seq of its own (a {@link
+   * io.switchboard.core.conn.MessageScan} said so), as relayed: its text with {@code "seq":N}
+   * spliced in front.
+   */
+  public static SeqText of(String raw) {
+    return new SeqText(BEFORE, after(raw, raw.indexOf('{') + 1));
+  }
+
   /** The text from {@code from} on, leading whitespace skipped, with a comma first unless it closes the object. */
   private static String after(String text, int from) {
     int i = from;

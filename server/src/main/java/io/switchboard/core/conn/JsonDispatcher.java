@@ -23,12 +23,26 @@ public final class JsonDispatcher {
     void handle(Connection connection, ObjectNode message, String raw);
   }
 
+  /**
+   * Handles a message of one type from its {@link MessageScan}, without the tree; returns false to
+   * have it handled as a tree instead by the type's {@link Handler}.
+   */
+  @FunctionalInterface
+  public interface ScannedHandler {
+    boolean handle(Connection connection, MessageScan message, String raw);
+  }
+
   private final Map<String, Handler> handlers;
+  private final Map<String, ScannedHandler> scanned;
+  private final Set<String> scannedStrings;
   private final Set<String> largeTypes;
   private final Handler otherwise;
 
-  private JsonDispatcher(Map<String, Handler> handlers, Set<String> largeTypes, Handler otherwise) {
+  private JsonDispatcher(Map<String, Handler> handlers, Map<String, ScannedHandler> scanned,
+      Set<String> scannedStrings, Set<String> largeTypes, Handler otherwise) {
     this.handlers = Map.copyOf(handlers);
+    this.scanned = Map.copyOf(scanned);
+    this.scannedStrings = Set.copyOf(scannedStrings);
     this.largeTypes = Set.copyOf(largeTypes);
     this.otherwise = otherwise;
   }
@@ -40,6 +54,13 @@ public final class JsonDispatcher {
   public void dispatch(Connection c, String text, Limits limits) {
     if (!c.admitMessage()) {
       return;
+    }
+    if (!scanned.isEmpty() && !limits.tooLarge(text)) {
+      // The relay path's types, read without a tree; anything unusual is read as a tree below.
+      MessageScan scan = MessageScan.of(text, scanned::containsKey, scannedStrings);
+      if (scan != null && scanned.get(scan.type()).handle(c, scan, text)) {
+        return;
+      }
     }
     JsonNode node = Json.parseOrNull(text);
     if (node == null) {
@@ -72,11 +93,27 @@ public final class JsonDispatcher {
   /** Collects the handlers. */
   public static final class Builder {
     private final Map<String, Handler> handlers = new HashMap<>();
+    private final Map<String, ScannedHandler> scanned = new HashMap<>();
+    private final java.util.HashSet<String> scannedStrings = new java.util.HashSet<>();
     private final java.util.HashSet<String> largeTypes = new java.util.HashSet<>();
     private Handler otherwise;
 
     public Builder on(String type, Handler handler) {
       handlers.put(type, handler);
+      return this;
+    }
+
+    /**
+     * Lets messages of a type already given a handler with {@link #on} be handled from a
+     * {@link MessageScan} first (the relay path); the tree handler takes what it declines. The
+     * scan keeps the strings of top-level objects' fields named in {@code nestedStrings}.
+     */
+    public Builder scanned(String type, ScannedHandler handler, String... nestedStrings) {
+      if (!handlers.containsKey(type)) {
+        throw new IllegalStateException("a scanned type needs its tree handler first: " + type);
+      }
+      scanned.put(type, handler);
+      scannedStrings.addAll(java.util.Arrays.asList(nestedStrings));
       return this;
     }
 
@@ -96,7 +133,7 @@ public final class JsonDispatcher {
     }
 
     public JsonDispatcher build() {
-      return new JsonDispatcher(handlers, largeTypes, otherwise);
+      return new JsonDispatcher(handlers, scanned, scannedStrings, largeTypes, otherwise);
     }
   }
 }

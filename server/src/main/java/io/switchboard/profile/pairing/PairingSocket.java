@@ -17,6 +17,7 @@ import io.switchboard.core.channel.SeqText;
 import io.switchboard.core.channel.StateChange;
 import io.switchboard.core.conn.Connection;
 import io.switchboard.core.conn.JsonDispatcher;
+import io.switchboard.core.conn.MessageScan;
 import io.switchboard.core.conn.QueryString;
 import io.switchboard.core.conn.SocketEndpoint;
 import io.switchboard.core.error.Failure;
@@ -54,6 +55,7 @@ final class PairingSocket implements SocketEndpoint {
         .on("identify", this::identify)
         .on("join_channel", this::join)
         .on("channel_message", this::channelMessage)
+        .scanned("channel_message", this::channelMessageScanned, "action")
         .on("settings_sync", this::settingsSync)
         .onLarge("audio_chunk", this::audioChunk)
         .on("ping", this::ping)
@@ -333,6 +335,21 @@ final class PairingSocket implements SocketEndpoint {
     relay(c, msg, raw, f, channel, change);
   }
 
+  /**
+   * The common case of {@link #channelMessage} without the message's tree: a channel name, an
+   * object payload that is not a state update, no seq of the client's own. Anything else (and
+   * every error) goes the tree's way.
+   */
+  private boolean channelMessageScanned(Connection c, MessageScan msg, String raw) {
+    String channel = msg.string("channelId");
+    if (channel == null || channel.isEmpty() || channel.length() > 64 || !msg.isObject("payload") || msg.has("seq")
+        || "STATE_UPDATE".equals(msg.string("payload", "action"))) {
+      return false;
+    }
+    relay(c, channel, null, SeqText.of(raw));
+    return true;
+  }
+
   private void settingsSync(Connection c, ObjectNode msg, String raw) {
     Fields f = new Fields(msg);
     String channel = f.string("channelId", 64);
@@ -348,13 +365,17 @@ final class PairingSocket implements SocketEndpoint {
       c.sendError(f.failure());
       return;
     }
+    relay(c, channel, change, SeqText.of(msg, raw));
+  }
+
+  private void relay(Connection c, String channel, StateChange change, SeqText text) {
     PairingSession s = c.attachment();
     if (!channel.equals(s.channel)) {
       c.sendError(invalidChannel(channel));
       return;
     }
     String topic = s.topic;
-    hub.channels().relay(channel, c.id(), change, SeqText.of(msg, raw)).onComplete(ar -> {
+    hub.channels().relay(channel, c.id(), change, text).onComplete(ar -> {
       if (ar.failed()) {
         c.sendError(Failure.of(ErrorCode.INTERNAL, "Relay failed; try again"));
       } else if (ar.result() == null) {

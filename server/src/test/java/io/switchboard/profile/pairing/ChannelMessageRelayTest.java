@@ -81,6 +81,25 @@ class ChannelMessageRelayTest {
   }
 
   @Test
+  void aRepeatedChannelIdCountsByItsLastValue() {
+    pair.desktop().send("{\"type\":\"channel_message\",\"channelId\":\"pair-000000\",\"channelId\":\""
+        + pair.channel() + "\",\"payload\":{\"twice\":1}}");
+    JsonNode got = pair.mobile().await(m -> m.path("payload").path("twice").asInt() == 1, "relayed");
+    assertThat(got.get("channelId").asText()).isEqualTo(pair.channel());
+  }
+
+  @Test
+  void aPayloadOfManyFieldsIsRelayedWhole() {
+    ObjectNode payload = Json.object();
+    for (int i = 0; i < 60; i++) {
+      payload.put("f" + i, i);
+    }
+    pair.desktop().send(PairingDriver.channelMessage(pair.channel(), payload));
+    JsonNode got = pair.mobile().await(m -> m.path("payload").has("f59"), "many fields");
+    assertThat(got.get("payload")).isEqualTo(payload);
+  }
+
+  @Test
   void aStateUpdateIsKeptInTheChannelState() {
     pair.desktop().send(PairingDriver.channelMessage(pair.channel(), Json.object().put("action", "STATE_UPDATE")
         .put("stateType", "paths").set("data", Json.object().put("v", 3))));
