@@ -257,7 +257,8 @@ public final class WebSocketGate {
       // The wire encodes its frames itself and checks UTF-8 on whole messages: the handshaker's
       // frame encoder leaves, and no validator stage is added (fewer handlers per connection).
       p.remove("wsencoder");
-      ContextInternal home = placement(v.endpoint().loopKey(query, new HeadersAdaptor(req.headers())), context);
+      ContextInternal home = loops.size() < 2 ? context
+          : placement(v.endpoint().loopKey(query, new HeadersAdaptor(req.headers())), context);
       if (home.nettyEventLoop() == channel.eventLoop()) {
         open(wire, home, v);
       } else {
@@ -293,7 +294,6 @@ public final class WebSocketGate {
    * leaves its loop (Netty's deregister), joins the other, and the connection opens there.
    */
   private void move(Channel channel, NettyWire wire, ContextInternal home, Verdict v) {
-    registry.metrics().counter("switchboard_sockets_moved").increment();
     channel.deregister().addListener((ChannelFutureListener) left -> {
       if (!left.isSuccess()) {
         dropMoved(channel, v, left.cause());
@@ -304,6 +304,7 @@ public final class WebSocketGate {
           dropMoved(channel, v, joined.cause());
           return;
         }
+        registry.metrics().counter("switchboard_sockets_moved").increment();
         open(wire, home, v);
       });
     });

@@ -81,7 +81,7 @@ public class RelayPathBenchmark {
   public byte[] switchboard() {
     MessageScan msg = MessageScan.of(FRAME, "channel_message"::equals, ACTION);
     String channel = msg.string("channelId");
-    if (channel == null || channel.length() > 64 || !msg.isObject("payload") || msg.has("seq")
+    if (channel == null || channel.isEmpty() || channel.length() > 64 || !msg.isObject("payload") || msg.has("seq")
         || "STATE_UPDATE".equals(msg.string("payload", "action"))) {
       throw new IllegalStateException();
     }

@@ -171,22 +171,6 @@ public final class Credentials {
     }
   }
 
-  /**
-   * The subject a JWT claims, read without checking its signature or expiry, or null when it is not
-   * a JWT. Only for choices that grant nothing, such as which event loop serves a socket: anything
-   * that grants access verifies the token.
-   */
-  public static String claimedSubject(String token) {
-    if (token == null || token.isEmpty()) {
-      return null;
-    }
-    try {
-      return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
-    } catch (ParseException | RuntimeException e) {
-      return null;
-    }
-  }
-
   public String issueWsToken(String userId, String deviceType) {
     long now = clock.millis();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()

@@ -35,6 +35,7 @@ public final class JsonDispatcher {
   private final Map<String, Handler> handlers;
   private final Map<String, ScannedHandler> scanned;
   private final Set<String> scannedStrings;
+  private final java.util.function.Predicate<String> scannedType;
   private final Set<String> largeTypes;
   private final Handler otherwise;
 
@@ -43,6 +44,7 @@ public final class JsonDispatcher {
     this.handlers = Map.copyOf(handlers);
     this.scanned = Map.copyOf(scanned);
     this.scannedStrings = Set.copyOf(scannedStrings);
+    this.scannedType = this.scanned::containsKey;
     this.largeTypes = Set.copyOf(largeTypes);
     this.otherwise = otherwise;
   }
@@ -57,7 +59,7 @@ public final class JsonDispatcher {
     }
     if (!scanned.isEmpty() && !limits.tooLarge(text)) {
       // The relay path's types, read without a tree; anything unusual is read as a tree below.
-      MessageScan scan = MessageScan.of(text, scanned::containsKey, scannedStrings);
+      MessageScan scan = MessageScan.of(text, scannedType, scannedStrings);
       if (scan != null && scanned.get(scan.type()).handle(c, scan, text)) {
         return;
       }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.core.Hub;
 import io.switchboard.core.audit.AuditEvent;
-import io.switchboard.core.auth.Credentials;
 import io.switchboard.core.auth.Principal;
 import io.switchboard.core.broker.Delivery;
 import io.switchboard.core.broker.Receiver;
@@ -106,23 +105,19 @@ final class PairingSocket implements SocketEndpoint {
   }
 
   /**
-   * A user's sockets share an event loop: a desktop and the mobiles it pairs with normally belong to
-   * one user, so their relayed messages stay on one thread. The user is the one the token claims.
+   * A user's sockets share an event loop: a desktop and the mobiles it pairs with belong to one
+   * user, so their relayed messages stay on one thread. The user is the one a valid token names
+   * (checked here as {@link #onOpen} checks it, so nobody steers sockets with a forged one); a
+   * socket without one stays where it was accepted.
    */
   @Override
   public String loopKey(String query, MultiMap upgradeHeaders) {
-    String offered = null;
     String protocols = upgradeHeaders.get("Sec-WebSocket-Protocol");
-    if (protocols != null) {
-      for (String p : protocols.split(",")) {
-        if (p.trim().startsWith("Bearer.")) {
-          offered = p.trim();
-          break;
-        }
-      }
-    }
-    return Credentials.claimedSubject(token(QueryString.param(query, "token"), offered,
+    // The handshake selects the first subprotocol offered; authentication reads that one.
+    String selected = protocols == null ? null : protocols.split(",", 2)[0].trim();
+    Future<Principal> user = hub.credentials().verifyWsToken(token(QueryString.param(query, "token"), selected,
         upgradeHeaders.get("Authorization")));
+    return user.succeeded() ? user.result().userId() : null;
   }
 
   @Override

@@ -89,6 +89,36 @@ class LoopPlacementTest {
     assertThat(moved() - movedBefore).as("sockets that changed loops").isGreaterThanOrEqualTo(3);
   }
 
+  /**
+   * A client that sends its close in the packet of its upgrade request gets the close answered
+   * wherever its socket went, and its per-IP slot back: with two slots per IP, forty such clients
+   * in a row leave both free.
+   */
+  @Test
+  void aClientThatClosesWithItsUpgradeIsAnsweredAndGivesItsSlotBack(@TempDir Path ownDir) {
+    try (TestServer small = TestServer.start(ownDir, Clock.systemUTC(),
+        Map.of(Keys.EVENT_LOOPS, "2", Keys.WEBSOCKET_ENGINE, "netty", Keys.PER_IP, "2"))) {
+      PairingDriver smallDriver = new PairingDriver(small);
+      var moved = small.server().hub().metrics().registry();
+      for (int i = 0; i < 40; i++) {
+        String token = smallDriver.wsToken(small.userToken("leaver-" + i), "desktop");
+        try (RawFrameSocket s = RawFrameSocket.connectSendingAtOnce(small.pairingPort(), "/ws?token=" + token,
+            List.of(new RawFrameSocket.Close(1000, "bye")))) {
+          assertThat(s.awaitCloseCode()).as("socket %d", i).isEqualTo(1000);
+          s.awaitEnd();
+        }
+      }
+      var counter = moved.find("switchboard_sockets_moved").counter();
+      assertThat(counter == null ? 0 : counter.count()).as("sockets that changed loops").isGreaterThanOrEqualTo(3);
+      org.awaitility.Awaitility.await().atMost(WsProbe.WAIT).until(() -> small.server().hub().connections().size() == 0);
+      String token = smallDriver.wsToken(small.userToken("stayer"), "desktop");
+      try (WsProbe a = smallDriver.connect(token); WsProbe b = smallDriver.connect(token)) {
+        PairingDriver.assertAlive(a);
+        PairingDriver.assertAlive(b);
+      }
+    }
+  }
+
   /** The pong and the texts a socket got until channel_joined, in order. */
   private static List<String> answers(RawFrameSocket s) {
     List<String> seen = new ArrayList<>();
