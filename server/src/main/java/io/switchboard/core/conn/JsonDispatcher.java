@@ -36,6 +36,7 @@ public final class JsonDispatcher {
   private final Map<String, ScannedHandler> scanned;
   private final Set<String> scannedStrings;
   private final java.util.function.Predicate<String> scannedType;
+  private final String[] scannedQuoted;
   private final Set<String> largeTypes;
   private final Handler otherwise;
 
@@ -45,6 +46,7 @@ public final class JsonDispatcher {
     this.scanned = Map.copyOf(scanned);
     this.scannedStrings = Set.copyOf(scannedStrings);
     this.scannedType = this.scanned::containsKey;
+    this.scannedQuoted = this.scanned.keySet().stream().map(t -> '"' + t + '"').toArray(String[]::new);
     this.largeTypes = Set.copyOf(largeTypes);
     this.otherwise = otherwise;
   }
@@ -57,7 +59,7 @@ public final class JsonDispatcher {
     if (!c.admitMessage()) {
       return;
     }
-    if (!scanned.isEmpty() && !limits.tooLarge(text)) {
+    if (!scanned.isEmpty() && mayBeScanned(text) && !limits.tooLarge(text)) {
       // The relay path's types, read without a tree; anything unusual is read as a tree below.
       MessageScan scan = MessageScan.of(text, scannedType, scannedStrings);
       if (scan != null && scanned.get(scan.type()).handle(c, scan, text)) {
@@ -86,6 +88,20 @@ public final class JsonDispatcher {
       return;
     }
     h.handle(c, msg, text);
+  }
+
+  /**
+   * Whether the text names a scanned type at all (as a JSON string, unescaped): the others, pings
+   * and joins, go straight to the tree. One written with escapes goes there too, and is handled the
+   * same.
+   */
+  private boolean mayBeScanned(String text) {
+    for (String quoted : scannedQuoted) {
+      if (text.contains(quoted)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String abbreviate(String s) {

@@ -89,6 +89,14 @@ class ChannelMessageRelayTest {
   }
 
   @Test
+  void aTypeWrittenWithEscapesIsTheSameType() {
+    pair.desktop().send("{\"type\":\"channel\\u005fmessage\",\"channelId\":\"" + pair.channel()
+        + "\",\"payload\":{\"escaped\":1}}");
+    JsonNode got = pair.mobile().await(m -> m.path("payload").path("escaped").asInt() == 1, "relayed");
+    assertThat(got.get("type").asText()).isEqualTo("channel_message");
+  }
+
+  @Test
   void aPayloadOfManyFieldsIsRelayedWhole() {
     ObjectNode payload = Json.object();
     for (int i = 0; i < 60; i++) {
