@@ -261,6 +261,9 @@ public final class WebSocketGate {
           : placement(v.endpoint().loopKey(query, new HeadersAdaptor(req.headers())), context);
       if (home.nettyEventLoop() == channel.eventLoop()) {
         open(wire, home, v);
+      } else if (wire.closing()) {
+        // Its close frame may still be queued, and a socket leaving its loop would not finish it.
+        open(wire, context, v);
       } else {
         move(channel, wire, home, v);
       }

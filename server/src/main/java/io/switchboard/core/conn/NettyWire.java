@@ -155,6 +155,14 @@ public final class NettyWire extends ChannelInboundHandlerAdapter implements Wir
     subProtocol = null;
   }
 
+  /**
+   * Whether a close frame has gone out (a frame the decoder refused before the connection opened):
+   * such a socket is ending, and is not worth moving to another loop.
+   */
+  public boolean closing() {
+    return closeSent;
+  }
+
   @Override
   public void start(Connection c) {
     this.connection = c;
