@@ -11,8 +11,9 @@ import java.util.function.Predicate;
 /**
  * A message read in one streaming pass without building its tree: its top-level fields and the
  * fields of its top-level objects, each with the kind of its value and, for short strings, the
- * string (inside objects, only for the field names the caller asks for). It is what the relay path needs of a frame it forwards as it came (the type, the channel,
- * that the payload is an object and what it says it does), at a fraction of the tree's allocation.
+ * string (inside objects, only for the field names the caller asks for). It is what the relay path
+ * needs of a frame it forwards as it came (the type, the channel, that the payload is an object and
+ * what it says it does), at a fraction of the tree's allocation.
  *
  * <p>{@link #of} gives null whenever the message is not a plain case: not valid JSON, not an
  * object, trailing tokens, no string {@code type}, a type the caller did not ask for, a field named
@@ -21,10 +22,10 @@ import java.util.function.Predicate;
  */
 public final class MessageScan {
   /** Kinds of value. */
-  public static final byte STRING = 1;
-  public static final byte LONG_STRING = 2;
-  public static final byte OBJECT = 3;
-  public static final byte OTHER = 4;
+  private static final byte STRING = 1;
+  private static final byte LONG_STRING = 2;
+  private static final byte OBJECT = 3;
+  private static final byte OTHER = 4;
 
   private static final int MAX_FIELDS = 32;
   private static final int MAX_STRING = 256;
