@@ -340,6 +340,16 @@ public final class RawFrameSocket implements AutoCloseable {
     }
   }
 
+  /** Drops the TCP connection with a reset (no close frame, no FIN), as a client that crashed would. */
+  public void reset() {
+    try {
+      socket.setSoLinger(true, 0);
+      socket.close();
+    } catch (IOException ignored) {
+      // already gone
+    }
+  }
+
   @Override
   public void close() {
     try {

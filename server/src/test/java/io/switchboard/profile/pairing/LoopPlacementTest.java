@@ -119,6 +119,40 @@ class LoopPlacementTest {
     }
   }
 
+  /**
+   * Clients that reset their TCP connection right after the 101, while their socket may be changing
+   * loops, give their per-IP slot back: with two slots per IP, forty in a row leave both free.
+   */
+  @Test
+  void clientsThatVanishRightAfterTheUpgradeGiveTheirSlotsBack(@TempDir Path ownDir) {
+    try (TestServer small = TestServer.start(ownDir, Clock.systemUTC(),
+        Map.of(Keys.EVENT_LOOPS, "2", Keys.WEBSOCKET_ENGINE, "netty", Keys.PER_IP, "2"))) {
+      PairingDriver smallDriver = new PairingDriver(small);
+      for (int i = 0; i < 40; i++) {
+        String token = smallDriver.wsToken(small.userToken("vanisher-" + i), "desktop");
+        RawFrameSocket.connectSendingAtOnce(small.pairingPort(), "/ws?token=" + token, List.of()).reset();
+      }
+      // Some may still be on their way through the server: the slots must all come back, soon.
+      String token = smallDriver.wsToken(small.userToken("stayer"), "desktop");
+      org.awaitility.Awaitility.await().atMost(WsProbe.WAIT).until(() -> twoConnect(smallDriver, token));
+    }
+  }
+
+  /** Whether two sockets from this IP are accepted and served at once. */
+  private static boolean twoConnect(PairingDriver driver, String token) {
+    List<WsProbe> open = new ArrayList<>();
+    try {
+      open.add(driver.connect(token));
+      open.add(driver.connect(token));
+      open.forEach(PairingDriver::assertAlive);
+      return true;
+    } catch (RuntimeException | AssertionError refused) {
+      return false;
+    } finally {
+      open.forEach(WsProbe::close);
+    }
+  }
+
   /** The pong and the texts a socket got until channel_joined, in order. */
   private static List<String> answers(RawFrameSocket s) {
     List<String> seen = new ArrayList<>();
