@@ -54,14 +54,23 @@ final class ReplayRing {
       i = (head + size) % seqs.length;
       size++;
     }
-    byte[] utf8 = r.text().getBytes(StandardCharsets.UTF_8);
+    String text = r.text();
+    // ASCII (most traffic) is written straight into the kept array; anything else is encoded first.
+    byte[] utf8 = isAscii(text) ? null : text.getBytes(StandardCharsets.UTF_8);
+    int length = utf8 == null ? text.length() : utf8.length;
     byte[] kept = texts[i];
-    if (kept == null || kept.length < utf8.length || kept.length > 4 * Math.max(STEP, utf8.length)) {
-      kept = new byte[(utf8.length + STEP - 1) / STEP * STEP];
+    if (kept == null || kept.length < length || kept.length > 4 * Math.max(STEP, length)) {
+      kept = new byte[(length + STEP - 1) / STEP * STEP];
       texts[i] = kept;
     }
-    System.arraycopy(utf8, 0, kept, 0, utf8.length);
-    lengths[i] = utf8.length;
+    if (utf8 == null) {
+      for (int j = 0; j < length; j++) {
+        kept[j] = (byte) text.charAt(j);
+      }
+    } else {
+      System.arraycopy(utf8, 0, kept, 0, length);
+    }
+    lengths[i] = length;
     seqs[i] = r.seq();
     senders[i] = r.senderId();
     slots[i] = senderSlot;
@@ -77,6 +86,15 @@ final class ReplayRing {
       }
     }
     return out;
+  }
+
+  private static boolean isAscii(String text) {
+    for (int j = 0; j < text.length(); j++) {
+      if (text.charAt(j) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   int size() {
