@@ -258,7 +258,8 @@ public final class WebSocketGate {
       // frame encoder leaves, and no validator stage is added (fewer handlers per connection).
       p.remove("wsencoder");
       ContextInternal home = loops.size() < 2 ? context
-          : placement(v.endpoint().loopKey(query, new HeadersAdaptor(req.headers())), context);
+          : placement(v.endpoint().loopKey(query, new HeadersAdaptor(req.headers()), handshaker.selectedSubprotocol()),
+              context);
       if (home.nettyEventLoop() == channel.eventLoop()) {
         open(wire, home, v);
       } else if (wire.closing()) {

@@ -72,6 +72,19 @@ public final class TestServer implements AutoCloseable {
         .noneMatch(c -> c.id().equals(clientId)));
   }
 
+  /** The event loop serving a connection, by the client_id its greeting gave. */
+  public io.netty.channel.EventLoop eventLoopOf(String clientId) {
+    io.switchboard.core.conn.Connection c = server.hub().connections().all().stream()
+        .filter(x -> x.id().equals(clientId)).findFirst().orElseThrow();
+    return ((io.vertx.core.internal.ContextInternal) c.context()).nettyEventLoop();
+  }
+
+  /** A counter's value (0 before it first counts). */
+  public double counter(String name) {
+    var counter = server.hub().metrics().registry().find(name).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
   /** Channels the server holds, as its switchboard_channels gauge reports them. */
   public int channelCount() {
     return (int) server.hub().metrics().registry().get("switchboard_channels").gauge().value();

@@ -22,7 +22,7 @@ public record SeqText(String before, String after) {
       msg.remove("seq");
       return new SeqText(BEFORE, after(Json.write(msg), 1));
     }
-    return new SeqText(BEFORE, after(raw, open + 1));
+    return of(raw);
   }
 
   /**

@@ -21,11 +21,10 @@ import java.util.function.Predicate;
  * tree, which produces the errors; a scan never decides a message is bad.
  */
 public final class MessageScan {
-  /** Kinds of value. */
+  /** Kinds of value: a string kept, an object, anything else (a string too long to keep among them). */
   private static final byte STRING = 1;
-  private static final byte LONG_STRING = 2;
-  private static final byte OBJECT = 3;
-  private static final byte OTHER = 4;
+  private static final byte OBJECT = 2;
+  private static final byte OTHER = 3;
 
   private static final int MAX_FIELDS = 32;
   private static final int MAX_STRING = 256;
@@ -78,14 +77,9 @@ public final class MessageScan {
       names[i] = name;
       parents[i] = parent;
       if (v == JsonToken.VALUE_STRING) {
-        if (parent >= 0 && !nestedStrings.contains(name)) {
-          kinds[i] = OTHER;
-        } else if (p.getTextLength() <= MAX_STRING) {
-          kinds[i] = STRING;
-          strings[i] = p.getText();
-        } else {
-          kinds[i] = LONG_STRING;
-        }
+        boolean kept = (parent < 0 || nestedStrings.contains(name)) && p.getTextLength() <= MAX_STRING;
+        kinds[i] = kept ? STRING : OTHER;
+        strings[i] = kept ? p.getText() : null;
       } else if (v == JsonToken.START_OBJECT && parent < 0) {
         kinds[i] = OBJECT;
         if (!fields(p, i, wanted)) {

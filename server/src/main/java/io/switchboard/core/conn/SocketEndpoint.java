@@ -26,10 +26,10 @@ public interface SocketEndpoint {
    * Which sockets should share an event loop: sockets whose upgrade requests give the same key are
    * served by one loop (on the {@code netty} WebSocket engine), so what one sends the other is
    * written without handing it to another thread. Null (the default) leaves the socket on the loop
-   * that accepted it. It is asked for once the handshake is answered, before {@link #onOpen}, and
-   * grants nothing.
+   * that accepted it. It is asked for once the handshake is answered (with the subprotocol it
+   * selected, or null), before {@link #onOpen}, and grants nothing.
    */
-  default String loopKey(String query, io.vertx.core.MultiMap upgradeHeaders) {
+  default String loopKey(String query, io.vertx.core.MultiMap upgradeHeaders, String subProtocol) {
     return null;
   }
 

@@ -111,11 +111,8 @@ final class PairingSocket implements SocketEndpoint {
    * socket without one stays where it was accepted.
    */
   @Override
-  public String loopKey(String query, MultiMap upgradeHeaders) {
-    String protocols = upgradeHeaders.get("Sec-WebSocket-Protocol");
-    // The handshake selects the first subprotocol offered; authentication reads that one.
-    String selected = protocols == null ? null : protocols.split(",", 2)[0].trim();
-    Future<Principal> user = hub.credentials().verifyWsToken(token(QueryString.param(query, "token"), selected,
+  public String loopKey(String query, MultiMap upgradeHeaders, String subProtocol) {
+    Future<Principal> user = hub.credentials().verifyWsToken(token(QueryString.param(query, "token"), subProtocol,
         upgradeHeaders.get("Authorization")));
     return user.succeeded() ? user.result().userId() : null;
   }

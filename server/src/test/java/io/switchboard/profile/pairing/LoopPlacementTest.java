@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.EventLoop;
 import io.switchboard.config.Keys;
-import io.switchboard.core.conn.Connection;
 import io.switchboard.protocol.Json;
 import io.switchboard.testing.PairingDriver;
 import io.switchboard.testing.RawFrameSocket;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsProbe;
-import io.vertx.core.internal.ContextInternal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class LoopPlacementTest {
+  private static final String MOVED = "switchboard_sockets_moved";
   @TempDir
   static Path dataDir;
   static TestServer server;
@@ -55,8 +54,8 @@ class LoopPlacementTest {
     Set<EventLoop> used = new HashSet<>();
     for (int u = 0; u < 8; u++) {
       try (PairingDriver.Pair pair = driver.pair("placed-" + u, "p" + u)) {
-        EventLoop desktop = loopOf(pair.desktop().clientId());
-        EventLoop mobile = loopOf(pair.mobile().clientId());
+        EventLoop desktop = server.eventLoopOf(pair.desktop().clientId());
+        EventLoop mobile = server.eventLoopOf(pair.mobile().clientId());
         assertThat(mobile).as("user %d", u).isSameAs(desktop);
         used.add(desktop);
         PairingDriver.relayMarker(pair.desktop(), pair.mobile(), pair.channel());
@@ -73,8 +72,8 @@ class LoopPlacementTest {
    */
   @Test
   void whatTheClientSentWithTheUpgradeSurvivesTheMove() {
-    double movedBefore = moved();
-    for (int i = 0; i < 40 && moved() - movedBefore < 3; i++) {
+    double movedBefore = server.counter(MOVED);
+    for (int i = 0; i < 40 && server.counter(MOVED) - movedBefore < 3; i++) {
       String jwt = server.userToken("mover-" + i);
       String channel = driver.generate(jwt, "mover-" + i).body().get("channel_id").asText();
       try (RawFrameSocket s = RawFrameSocket.connectSendingAtOnce(server.pairingPort(),
@@ -86,7 +85,7 @@ class LoopPlacementTest {
             .containsExactly("connected", "pong early " + i, "identified", "channel_joined");
       }
     }
-    assertThat(moved() - movedBefore).as("sockets that changed loops").isGreaterThanOrEqualTo(3);
+    assertThat(server.counter(MOVED) - movedBefore).as("sockets that changed loops").isGreaterThanOrEqualTo(3);
   }
 
   /**
@@ -99,7 +98,6 @@ class LoopPlacementTest {
     try (TestServer small = TestServer.start(ownDir, Clock.systemUTC(),
         Map.of(Keys.EVENT_LOOPS, "2", Keys.WEBSOCKET_ENGINE, "netty", Keys.PER_IP, "2"))) {
       PairingDriver smallDriver = new PairingDriver(small);
-      var moved = small.server().hub().metrics().registry();
       for (int i = 0; i < 40; i++) {
         String token = smallDriver.wsToken(small.userToken("leaver-" + i), "desktop");
         try (RawFrameSocket s = RawFrameSocket.connectSendingAtOnce(small.pairingPort(), "/ws?token=" + token,
@@ -108,8 +106,7 @@ class LoopPlacementTest {
           s.awaitEnd();
         }
       }
-      var counter = moved.find("switchboard_sockets_moved").counter();
-      assertThat(counter == null ? 0 : counter.count()).as("sockets that changed loops").isGreaterThanOrEqualTo(3);
+      assertThat(small.counter(MOVED)).as("sockets that changed loops").isGreaterThanOrEqualTo(3);
       org.awaitility.Awaitility.await().atMost(WsProbe.WAIT).until(() -> small.server().hub().connections().size() == 0);
       String token = smallDriver.wsToken(small.userToken("stayer"), "desktop");
       try (WsProbe a = smallDriver.connect(token); WsProbe b = smallDriver.connect(token)) {
@@ -166,16 +163,5 @@ class LoopPlacementTest {
       }
     }
     return seen;
-  }
-
-  private static EventLoop loopOf(String clientId) {
-    Connection c = server.server().hub().connections().all().stream()
-        .filter(x -> x.id().equals(clientId)).findFirst().orElseThrow();
-    return ((ContextInternal) c.context()).nettyEventLoop();
-  }
-
-  private static double moved() {
-    var counter = server.server().hub().metrics().registry().find("switchboard_sockets_moved").counter();
-    return counter == null ? 0 : counter.count();
   }
 }

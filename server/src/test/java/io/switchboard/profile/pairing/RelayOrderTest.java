@@ -3,15 +3,12 @@ package io.switchboard.profile.pairing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netty.channel.EventLoop;
 import io.switchboard.config.Keys;
-import io.switchboard.core.conn.Connection;
 import io.switchboard.protocol.Json;
 import io.switchboard.testing.PairingDriver;
 import io.switchboard.testing.RawFrameSocket;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsProbe;
-import io.vertx.core.internal.ContextInternal;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,15 +86,9 @@ class RelayOrderTest {
           expected.add("binary " + i);
         }
         assertThat(relayed(mobile, mark)).as("pair %d", p).containsExactlyElementsOf(expected);
-        return loopOf(server, mobile.clientId()) != loopOf(server, desktopId);
+        return server.eventLoopOf(mobile.clientId()) != server.eventLoopOf(desktopId);
       }
     }
-  }
-
-  private static EventLoop loopOf(TestServer server, String clientId) {
-    Connection c = server.server().hub().connections().all().stream()
-        .filter(x -> x.id().equals(clientId)).findFirst().orElseThrow();
-    return ((ContextInternal) c.context()).nettyEventLoop();
   }
 
   /** The relayed messages since {@code mark}: channel messages by their number, binary by its byte. */
