@@ -96,6 +96,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--max-steps", description = "relay search: most steps. Default ${DEFAULT-VALUE}.", defaultValue = "12")
   int maxSteps;
 
+  @Option(names = "--repeat", description = "relay: run the fixed-rate step and the search this many times; the "
+      + "summary gives the medians. Default ${DEFAULT-VALUE}.", defaultValue = "1")
+  int repeat;
+
+  @Option(names = "--interleave", description = "relay: start every target at once and measure each step of their "
+      + "searches one target after another, so that a machine whose speed drifts loads every target alike "
+      + "(other scenarios still run one target at a time).")
+  boolean interleave;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
   Path json;
 
@@ -155,6 +164,10 @@ public final class BenchCommand implements Callable<Integer> {
         Target.Env env = new Target.Env(gen.vertx, sourceAddresses(), peersDir, jvmOpts, dataDir,
             serverConfig(name), work);
         compared.put(name, Scenario.named(name).compared());
+        if (interleave && name.equals("relay")) {
+          failures += interleavedRelay(specs, env, gen, s, report);
+          continue;
+        }
         for (String spec : specs) {
           Scenario scenario = Scenario.named(name); // fresh counters for each target
           String load = Machine.loadAverage();
@@ -180,6 +193,43 @@ public final class BenchCommand implements Callable<Integer> {
     return failures == 0 ? 0 : 1;
   }
 
+  /** Starts every target, then runs the relay on all of them together; the count of targets that failed. */
+  private static int interleavedRelay(List<String> specs, Target.Env env, Gen gen, Settings s, Report report) {
+    List<Target> open = new ArrayList<>();
+    int failures = 0;
+    try {
+      for (String spec : specs) {
+        String load = Machine.loadAverage();
+        gen.log("relay on %s (load average %s)", spec, load);
+        try {
+          Target target = Target.open(spec, env);
+          open.add(target);
+          report.note("relay on " + target.name + ": machine load average at start " + load);
+          report.target(target.name, target.description);
+        } catch (RuntimeException e) {
+          failures++;
+          report.note("relay on " + spec + " failed: " + e.getMessage());
+          gen.log("  failed: %s", e);
+        }
+      }
+      if (!open.isEmpty()) {
+        report.note("relay: targets interleaved (all started, each step measured on one target after another)");
+        try {
+          RelayScenario.interleaved(open, gen, s, report);
+        } catch (RuntimeException e) {
+          failures++;
+          report.note("relay (interleaved) failed: " + e.getMessage());
+          gen.log("  failed: %s", e);
+        }
+      }
+    } finally {
+      for (Target t : open) {
+        t.close();
+      }
+    }
+    return failures;
+  }
+
   Settings settings() {
     Settings s = new Settings();
     s.pairs = pairs;
@@ -198,6 +248,10 @@ public final class BenchCommand implements Callable<Integer> {
     s.step = step;
     s.p99LimitMs = p99Limit;
     s.maxSteps = maxSteps;
+    if (repeat < 1) {
+      throw new IllegalArgumentException("--repeat must be at least 1");
+    }
+    s.repeat = repeat;
     return s;
   }
 
@@ -217,6 +271,8 @@ public final class BenchCommand implements Callable<Integer> {
     o.put("heartbeat_s", heartbeat);
     o.put("find_max", findMax);
     o.put("p99_limit_ms", p99Limit);
+    o.put("repeat", repeat);
+    o.put("interleave", interleave);
     o.put("sources", sources);
     o.put("generator_loops", loops == null ? Runtime.getRuntime().availableProcessors() : loops);
     o.put("server_jvm_opts", jvmOpts);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -15,7 +16,7 @@ import org.HdrHistogram.Recorder;
  * records the round trip. Sending is open-loop (a 1 ms tick per generator loop sends what the rate
  * says is due, whether or not earlier messages came back), so a slow server shows up as latency,
  * not as a lower offered rate. With --find-max, searches the highest rate whose p99 stays under
- * the limit with nothing lost.
+ * the limit with nothing lost. Several targets can run interleaved (see {@link #interleaved}).
  */
 final class RelayScenario implements Scenario {
   private final Recorder recorder = new Recorder(Gen.MAX_LATENCY_NANOS, 3);
@@ -23,6 +24,13 @@ final class RelayScenario implements Scenario {
   private final LongAdder received = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final AtomicReference<String> firstError = new AtomicReference<>();
+  private final List<Link> all = new ArrayList<>();
+  /** The searches run so far on this target, one per --repeat. */
+  private final List<Search> outcomes = new ArrayList<>();
+  private Target target;
+  private Gen gen;
+  private Gen.Setup<Adapter.Pair> setup;
+  private List<Adapter.Pair> pairs = List.of();
 
   @Override
   public String name() {
@@ -36,9 +44,67 @@ final class RelayScenario implements Scenario {
 
   @Override
   public void run(Target target, Gen gen, Settings s, Report report) {
-    Gen.Setup<Adapter.Pair> setup = gen.setup("pairs", s.pairs, i -> target.adapter.pair(i));
-    List<Adapter.Pair> pairs = setup.items();
-    List<Link> all = new ArrayList<>();
+    interleaved(List.of(target), gen, s, report);
+  }
+
+  /**
+   * Runs the relay on several targets at once: each is set up and warmed in turn, then every round
+   * measures the next step of each target's search, one target after another, so that a machine
+   * whose speed drifts over minutes loads every target alike. With --repeat, the fixed-rate step
+   * and the search run that many times; the summary gives their medians.
+   */
+  static void interleaved(List<Target> targets, Gen gen, Settings s, Report report) {
+    List<RelayScenario> runs = new ArrayList<>();
+    try {
+      for (Target t : targets) {
+        RelayScenario r = new RelayScenario();
+        runs.add(r);
+        r.prepare(t, gen, s);
+      }
+      int rate = s.rateOr(10_000);
+      if (s.warmup > 0) {
+        for (RelayScenario r : runs) {
+          r.step(rate, s.warmup, s);
+        }
+      }
+      for (int run = 1; run <= s.repeat; run++) {
+        List<Search> searches = new ArrayList<>();
+        for (RelayScenario r : runs) {
+          searches.add(new Search(rate, s));
+        }
+        boolean any = true;
+        while (any) {
+          any = false;
+          for (int i = 0; i < runs.size(); i++) {
+            Integer next = searches.get(i).next();
+            if (next != null) {
+              any = true;
+              String label = (s.repeat > 1 ? "run=" + run + " " : "") + "rate=" + next;
+              Map<String, Object> v = runs.get(i).measure(next, label, s, report);
+              searches.get(i).result(next, held(v), v);
+            }
+          }
+        }
+        for (int i = 0; i < runs.size(); i++) {
+          runs.get(i).outcomes.add(searches.get(i));
+        }
+      }
+      for (RelayScenario r : runs) {
+        r.summarize(rate, s, report);
+      }
+    } finally {
+      for (RelayScenario r : runs) {
+        r.close();
+      }
+    }
+  }
+
+  /** Sets the pairs up and hooks their handlers: {@code a} records round trips, {@code b} answers. */
+  private void prepare(Target target, Gen gen, Settings s) {
+    this.target = target;
+    this.gen = gen;
+    setup = gen.setup("pairs", s.pairs, i -> target.adapter.pair(i));
+    pairs = setup.items();
     for (Adapter.Pair p : pairs) {
       all.add(p.a());
       all.add(p.b());
@@ -64,65 +130,119 @@ final class RelayScenario implements Scenario {
         }
       });
     }
-    try {
-      int rate = s.rateOr(10_000);
-      if (s.warmup > 0) {
-        step(target, gen, pairs, rate, s.warmup, s);
+  }
+
+  private void summarize(int rate, Settings s, Report report) {
+    List<Map<String, Object>> firsts = outcomes.stream().map(o -> o.first).toList();
+    List<Integer> maxima = outcomes.stream().map(o -> o.low).toList();
+    Map<String, Object> summary = Report.values("pairs", pairs.size(), "setup_s", Report.round(setup.seconds(), 1),
+        "rate", rate, "rt_per_s", median(firsts, "rt_per_s"), "p99_ms", median(firsts, "p99_ms"),
+        "server_cpu_us_per_rt", median(firsts, "server_cpu_us_per_rt"),
+        "max_rate_held", s.findMax ? median(maxima) : null,
+        "p99_limit_ms", s.p99LimitMs, "errors", errors.sum());
+    if (s.repeat > 1) {
+      summary.put("runs", s.repeat);
+      if (s.findMax) {
+        summary.put("max_rate_held_runs", maxima.stream().map(String::valueOf).collect(Collectors.joining("/")));
       }
-      Map<String, Object> first = step(target, gen, pairs, rate, s.duration, s);
-      report.add(new Report.Row(name(), target.name, "rate=" + rate, first));
-      Integer maxHeld = s.findMax ? search(target, gen, pairs, rate, held(first), s, report) : null;
-      Map<String, Object> summary = Report.values("pairs", pairs.size(), "setup_s", Report.round(setup.seconds(), 1),
-          "rate", rate, "rt_per_s", first.get("rt_per_s"), "p99_ms", first.get("p99_ms"),
-          "server_cpu_us_per_rt", first.get("server_cpu_us_per_rt"),
-          "max_rate_held", maxHeld,
-          "p99_limit_ms", s.p99LimitMs, "errors", errors.sum());
-      report.add(new Report.Row(name(), target.name, "summary", summary));
-      if (firstError.get() != null) {
-        report.note(target.name + " relay: first error frame: " + firstError.get());
-      }
-    } finally {
+    }
+    report.add(new Report.Row(name(), target.name, "summary", summary));
+    if (firstError.get() != null) {
+      report.note(target.name + " relay: first error frame: " + firstError.get());
+    }
+  }
+
+  private void close() {
+    if (gen != null) {
       gen.closeAll(all);
     }
   }
 
-  /**
-   * Brackets the highest held rate, stepping up by --step from a held start or halving from a
-   * failed one, then bisects the bracket while steps remain and it is wider than 10%.
-   */
-  private Integer search(Target target, Gen gen, List<Adapter.Pair> pairs, int start, boolean startHeld, Settings s,
-      Report report) {
-    int low = startHeld ? start : 0;
-    int high = startHeld ? 0 : start;
-    int steps = 1;
-    while (steps < s.maxSteps && (low == 0 || high == 0)) {
-      int r = low == 0 ? Math.max(1, high / 2) : (int) Math.ceil(low * s.step);
-      if (low == 0 && r == high) {
-        break;
+  /** The median of a metric over the runs (the lower middle one of an even count), or null if any lacks it. */
+  private static Object median(List<Map<String, Object>> rows, String key) {
+    List<Double> xs = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      if (!(r.get(key) instanceof Number n)) {
+        return null;
       }
-      if (held(measure(target, gen, pairs, r, s, report))) {
-        low = r;
-      } else {
-        high = r;
-      }
-      steps++;
+      xs.add(n.doubleValue());
     }
-    while (steps < s.maxSteps && low > 0 && high > 0 && high - low > low / 10) {
-      int r = (low + high) / 2;
-      if (held(measure(target, gen, pairs, r, s, report))) {
-        low = r;
-      } else {
-        high = r;
-      }
-      steps++;
+    if (xs.isEmpty()) {
+      return null;
     }
-    return low;
+    xs.sort(null);
+    double m = xs.get((xs.size() - 1) / 2);
+    return rows.get(0).get(key) instanceof Integer || rows.get(0).get(key) instanceof Long ? (Object) (long) m : m;
   }
 
-  private Map<String, Object> measure(Target target, Gen gen, List<Adapter.Pair> pairs, int rate, Settings s,
-      Report report) {
-    Map<String, Object> v = step(target, gen, pairs, rate, s.duration, s);
-    report.add(new Report.Row(name(), target.name, "rate=" + rate, v));
+  private static Integer median(List<Integer> xs) {
+    List<Integer> sorted = new ArrayList<>(xs);
+    sorted.sort(null);
+    return sorted.isEmpty() ? null : sorted.get((sorted.size() - 1) / 2);
+  }
+
+  /**
+   * One search for the highest held rate: the fixed-rate step first; then, with --find-max, up by
+   * --step from a held start or halving from a failed one until the rate is bracketed, then
+   * bisecting the bracket while steps remain and it is wider than 10%.
+   */
+  static final class Search {
+    private final int start;
+    private final Settings s;
+    private Map<String, Object> first;
+    private int low;
+    private int high;
+    private int steps;
+    private boolean done;
+
+    Search(int start, Settings s) {
+      this.start = start;
+      this.s = s;
+    }
+
+    /** The next rate to measure, or null when the search is over. */
+    Integer next() {
+      if (done) {
+        return null;
+      }
+      if (first == null) {
+        return start;
+      }
+      if (!s.findMax || steps >= s.maxSteps) {
+        done = true;
+        return null;
+      }
+      if (low == 0 || high == 0) {
+        int r = low == 0 ? Math.max(1, high / 2) : (int) Math.ceil(low * s.step);
+        if (low == 0 && r == high) {
+          done = true;
+          return null;
+        }
+        return r;
+      }
+      if (high - low > low / 10) {
+        return (low + high) / 2;
+      }
+      done = true;
+      return null;
+    }
+
+    void result(int rate, boolean held, Map<String, Object> values) {
+      if (first == null) {
+        first = values;
+      }
+      if (held) {
+        low = rate;
+      } else {
+        high = rate;
+      }
+      steps++;
+    }
+  }
+
+  private Map<String, Object> measure(int rate, String label, Settings s, Report report) {
+    Map<String, Object> v = step(rate, s.duration, s);
+    report.add(new Report.Row(name(), target.name, label, v));
     return v;
   }
 
@@ -136,8 +256,7 @@ final class RelayScenario implements Scenario {
     return Boolean.TRUE.equals(v.get("held"));
   }
 
-  private Map<String, Object> step(Target target, Gen gen, List<Adapter.Pair> pairs, int rate, double seconds,
-      Settings s) {
+  private Map<String, Object> step(int rate, double seconds, Settings s) {
     List<List<Adapter.Pair>> byContext = new ArrayList<>();
     for (int k = 0; k < gen.contexts.size(); k++) {
       byContext.add(new ArrayList<>());

@@ -32,6 +32,8 @@ final class Settings {
   double p99LimitMs = 5;
   /** relay: at most this many search steps. */
   int maxSteps = 12;
+  /** relay: how many times the fixed-rate step and the search run (the summary gives medians). */
+  int repeat = 1;
 
   int rateOr(int fallback) {
     return rate == null ? fallback : rate;

@@ -11,7 +11,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +79,29 @@ class BenchCommandTest {
     BenchCommand set = new BenchCommand();
     new CommandLine(set).parseArgs("fan-out", "--members", "50", "-s", Keys.PAIRING_MAX_DEVICES + "=9");
     assertThat(set.serverConfig("fan-out")).containsEntry(Keys.PAIRING_MAX_DEVICES, "9");
+  }
+
+  @Test
+  void interleaveRunsTheRelayOnEveryTargetStepByStep() throws Exception {
+    Path json = dir.resolve("interleaved.json");
+    int code = new CommandLine(new BenchCommand()).execute("relay", "--interleave", "--target", "inproc-bare",
+        "--target", "inproc-bare-netty", "--pairs", "2", "--rate", "100", "--duration", "0.5", "--warmup", "0",
+        "--find-max", "--max-steps", "2", "--p99-limit", "1000", "--quiet", "--json", json.toString());
+    assertThat(code).isZero();
+    JsonNode report = Json.MAPPER.readTree(Files.readString(json));
+    List<String> order = new ArrayList<>();
+    report.path("results").forEach(r -> order.add(r.path("target").asText() + " " + r.path("step").asText()));
+    assertThat(order).containsExactly("inproc-bare rate=100", "inproc-bare-netty rate=100",
+        "inproc-bare rate=125", "inproc-bare-netty rate=125", "inproc-bare summary", "inproc-bare-netty summary");
+    assertThat(report.path("options").path("interleave").asBoolean()).isTrue();
+    assertThat(report.path("notes").toString()).contains("interleaved");
+  }
+
+  @Test
+  void refusesARepeatBelowOne() {
+    int code = new CommandLine(new BenchCommand()).execute("relay", "--target", "inproc-bare", "--repeat", "0",
+        "--quiet");
+    assertThat(code).isNotZero();
   }
 
   @Test

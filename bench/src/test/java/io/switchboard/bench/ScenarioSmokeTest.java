@@ -104,6 +104,47 @@ class ScenarioSmokeTest {
   }
 
   @Test
+  void interleavedRelayAlternatesTargetsAndGivesMediansOfTheRepeats() {
+    Settings s = quick();
+    s.pairs = 2;
+    s.rate = 100;
+    s.duration = 0.5;
+    s.findMax = true;
+    s.maxSteps = 2;
+    s.p99LimitMs = 1000;
+    s.repeat = 2;
+    List<String> both = List.of("inproc-bare", "inproc-bare-netty");
+    Report report = new Report(Map.of());
+    Target.Env env = new Target.Env(gen.vertx, List.of(), Path.of("peers"), "", work, Map.of(), work);
+    try (Target a = Target.open(both.get(0), env); Target b = Target.open(both.get(1), env)) {
+      RelayScenario.interleaved(List.of(a, b), gen, s, report);
+    }
+    List<Report.Row> steps = report.rows().stream().filter(x -> x.label().startsWith("run=")).toList();
+    // two runs of two steps on each target, each step taken by one target and then the other
+    assertThat(steps).extracting(Report.Row::target).containsExactly(
+        "inproc-bare", "inproc-bare-netty", "inproc-bare", "inproc-bare-netty",
+        "inproc-bare", "inproc-bare-netty", "inproc-bare", "inproc-bare-netty");
+    assertThat(steps).extracting(Report.Row::label).startsWith("run=1 rate=100", "run=1 rate=100");
+    for (String t : both) {
+      Report.Row summary = row(report, t, "summary");
+      assertThat(summary.number("runs")).isEqualTo(2.0);
+      String[] maxima = summary.values().get("max_rate_held_runs").toString().split("/");
+      assertThat(maxima).hasSize(2);
+      // each run's highest held rate, and their median (the lower of two) in the summary
+      int first = highestHeld(steps, t, "run=1 ");
+      int second = highestHeld(steps, t, "run=2 ");
+      assertThat(maxima).containsExactly(Integer.toString(first), Integer.toString(second));
+      assertThat(summary.number("max_rate_held")).isEqualTo((double) Math.min(first, second));
+    }
+  }
+
+  private static int highestHeld(List<Report.Row> rows, String target, String run) {
+    return rows.stream().filter(x -> x.target().equals(target) && x.label().startsWith(run))
+        .filter(x -> Boolean.TRUE.equals(x.values().get("held")))
+        .mapToInt(x -> ((Number) x.values().get("rate")).intValue()).max().orElse(0);
+  }
+
+  @Test
   void echoAnswersPingsAtEachInFlightCount() {
     Settings s = quick();
     s.connections = 2;
