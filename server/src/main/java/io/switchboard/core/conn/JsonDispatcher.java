@@ -32,6 +32,13 @@ public final class JsonDispatcher {
     boolean handle(Connection connection, MessageScan message, String raw);
   }
 
+  /**
+   * The longest text the streaming read takes on. Longer ones go to the tree, whose parser applies
+   * Jackson's read constraints (the longest string among them) to every value, including those the
+   * scan would skip unread.
+   */
+  static final int MAX_SCANNED_CHARS = 1 << 20;
+
   private final Map<String, Handler> handlers;
   private final Map<String, ScannedHandler> scanned;
   private final Set<String> scannedStrings;
@@ -59,7 +66,7 @@ public final class JsonDispatcher {
     if (!c.admitMessage()) {
       return;
     }
-    if (!scanned.isEmpty() && mayBeScanned(text) && !limits.tooLarge(text)) {
+    if (!scanned.isEmpty() && text.length() <= MAX_SCANNED_CHARS && mayBeScanned(text) && !limits.tooLarge(text)) {
       // The relay path's types, read without a tree; anything unusual is read as a tree below.
       MessageScan scan = MessageScan.of(text, scannedType, scannedStrings);
       if (scan != null && scanned.get(scan.type()).handle(c, scan, text)) {
