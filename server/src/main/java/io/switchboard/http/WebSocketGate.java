@@ -83,8 +83,14 @@ public final class WebSocketGate {
   private final WebSocketDecoderConfig decoderConfig;
   private final ChannelHandler takeover = new Takeover();
   private final boolean loopAffinity;
-  /** The listener instances' contexts, one per event loop: where sockets with a loop key go. */
+  /** The listener instances' contexts, one per event loop, as they are installed. */
   private final CopyOnWriteArrayList<ContextInternal> loops = new CopyOnWriteArrayList<>();
+  /**
+   * Where sockets with a loop key go: the loops fixed once every instance is installed
+   * ({@link #startPlacement}), and none again from the moment one is undeployed. Until then
+   * sockets stay where they were accepted, so a key never maps to two loops in turn.
+   */
+  private volatile Object[] placed = new Object[0];
 
   /**
    * @param loopAffinity whether sockets with a {@link SocketEndpoint#loopKey} are placed on the loop
@@ -121,6 +127,7 @@ public final class WebSocketGate {
       if (loopAffinity && Vertx.currentContext() instanceof ContextInternal here && here.isEventLoopContext()
           && loops.addIfAbsent(here)) {
         here.addCloseHook(done -> {
+          placed = new Object[0];
           loops.remove(here);
           done.succeed();
         });
@@ -128,6 +135,14 @@ public final class WebSocketGate {
     }
     server.webSocketHandshakeHandler(this::decide);
     server.webSocketHandler(ws -> { });
+  }
+
+  /**
+   * Starts placing sockets by their loop key over the loops installed so far; call it once every
+   * listener instance is installed.
+   */
+  public void startPlacement() {
+    placed = loops.toArray();
   }
 
   /** What an upgrade request gets: a refusal status, or the endpoint and the client address it counts under. */
@@ -257,7 +272,7 @@ public final class WebSocketGate {
       // The wire encodes its frames itself and checks UTF-8 on whole messages: the handshaker's
       // frame encoder leaves, and no validator stage is added (fewer handlers per connection).
       p.remove("wsencoder");
-      ContextInternal home = loops.size() < 2 ? context
+      ContextInternal home = placed.length < 2 ? context
           : placement(v.endpoint().loopKey(query, new HeadersAdaptor(req.headers()), handshaker.selectedSubprotocol()),
               context);
       if (home.nettyEventLoop() == channel.eventLoop()) {
@@ -284,7 +299,7 @@ public final class WebSocketGate {
    * chosen by the key's hash (the same key, the same loop); otherwise the one that accepted it.
    */
   private ContextInternal placement(String loopKey, ContextInternal accepted) {
-    Object[] known = loops.toArray();
+    Object[] known = placed;
     if (loopKey == null || known.length < 2) {
       return accepted;
     }

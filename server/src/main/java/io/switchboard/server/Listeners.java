@@ -38,7 +38,11 @@ final class Listeners {
       int port = s.options().getPort() == 0 ? free[i] : s.options().getPort();
       resolved.add(new Spec(s.router(), s.gate(), new HttpServerOptions(s.options()).setPort(port)));
     }
-    return deploy(resolved, instances).mapEmpty();
+    return deploy(resolved, instances).onSuccess(id -> {
+      for (Spec spec : specs) {
+        spec.gate().startPlacement();
+      }
+    }).mapEmpty();
   }
 
   /**
