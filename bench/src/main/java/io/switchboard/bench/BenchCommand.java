@@ -159,6 +159,8 @@ public final class BenchCommand implements Callable<Integer> {
     Map<String, List<String>> compared = new LinkedHashMap<>();
     Path work = Files.createTempDirectory("switchboard-bench-");
     int failures = 0;
+    long[] ticks = Machine.cpuTicks();
+    report.note("machine before the run: " + Machine.wakeUps(1));
     try (Gen gen = new Gen(loops == null ? Runtime.getRuntime().availableProcessors() : loops, concurrency, quiet)) {
       for (String name : chosen) {
         Target.Env env = new Target.Env(gen.vertx, sourceAddresses(), peersDir, jvmOpts, dataDir,
@@ -184,6 +186,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
     }
+    report.note("machine after the run: " + Machine.wakeUps(1) + "; CPU time stolen by the hypervisor during "
+        + "the run: " + Machine.steal(ticks, Machine.cpuTicks()));
     PrintStream out = System.out;
     report.print(out, compared);
     if (json != null) {
