@@ -29,26 +29,19 @@ public final class JdbcCommandRepository implements CommandRepository {
   @Override
   public Future<Void> insert(Command cmd) {
     return db.call(c -> inTransaction(c, () -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO commands (command_id, device_id, owner_id, agent_id, "
-          + "command, params, status, idempotency_key, created_at, updated_at, expires_at, success, error) "
-          + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-        ps.setString(1, cmd.id());
-        ps.setString(2, cmd.deviceId());
-        ps.setString(3, cmd.ownerId());
-        ps.setString(4, cmd.agentId());
-        ps.setString(5, cmd.command());
-        ps.setString(6, cmd.params());
-        ps.setString(7, cmd.status().name());
-        ps.setString(8, cmd.idempotencyKey());
-        Sql.time(ps, 9, cmd.createdAt());
-        Sql.time(ps, 10, cmd.updatedAt());
-        Sql.time(ps, 11, cmd.expiresAt());
-        Sql.bool(ps, 12, cmd.success());
-        ps.setString(13, cmd.error());
-        ps.executeUpdate();
-      }
-      addTransition(c, cmd.id(), cmd.status(), cmd.createdAt(), null);
+      insertRow(c, cmd);
       return null;
+    }));
+  }
+
+  @Override
+  public Future<Command> insertSent(Command queued, Instant sentAt) {
+    return db.call(c -> inTransaction(c, () -> {
+      insertRow(c, queued);
+      Command sent = queued.withStatus(CommandStatus.SENT, sentAt);
+      update(c, sent, "'" + CommandStatus.QUEUED.name() + "'");
+      addTransition(c, sent.id(), CommandStatus.SENT, sentAt, null);
+      return select(c, sent.id());
     }));
   }
 
@@ -56,18 +49,8 @@ public final class JdbcCommandRepository implements CommandRepository {
   public Future<Command> transition(Command u, List<CommandStatus> from, String note) {
     String in = from.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
     return db.call(c -> inTransaction(c, () -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET status=?, updated_at=?, success=?, "
-          + "result=?, file_path=?, error=? WHERE command_id=? AND status IN (" + in + ")")) {
-        ps.setString(1, u.status().name());
-        Sql.time(ps, 2, u.updatedAt());
-        Sql.bool(ps, 3, u.success());
-        ps.setString(4, u.result());
-        ps.setString(5, u.filePath());
-        ps.setString(6, u.error());
-        ps.setString(7, u.id());
-        if (ps.executeUpdate() == 0) {
-          return null;
-        }
+      if (!update(c, u, in)) {
+        return null;
       }
       addTransition(c, u.id(), u.status(), u.updatedAt(), note);
       return select(c, u.id());
@@ -77,21 +60,24 @@ public final class JdbcCommandRepository implements CommandRepository {
   @Override
   public Future<Command> recordLateResult(String id, boolean success, String result, String filePath, String error,
       Instant at) {
+    return db.call(c -> inTransaction(c, () -> late(c, id, success, result, filePath, error, at)));
+  }
+
+  @Override
+  public Future<Recorded> recordResult(String id, String deviceId, boolean success, String result, String filePath,
+      String error, Instant at) {
     return db.call(c -> inTransaction(c, () -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET success=?, result=?, file_path=?, error=?, "
-          + "late_result=TRUE, updated_at=? WHERE command_id=? AND late_result=FALSE AND result IS NULL")) {
-        ps.setBoolean(1, success);
-        ps.setString(2, result);
-        ps.setString(3, filePath);
-        ps.setString(4, error);
-        Sql.time(ps, 5, at);
-        ps.setString(6, id);
-        if (ps.executeUpdate() == 0) {
-          return null;
-        }
+      Command before = select(c, id);
+      if (before == null || !before.deviceId().equals(deviceId)) {
+        return null;
       }
-      addTransition(c, id, success ? CommandStatus.SUCCEEDED : CommandStatus.FAILED, at, "late result");
-      return select(c, id);
+      CommandStatus status = success ? CommandStatus.SUCCEEDED : CommandStatus.FAILED;
+      Command done = before.withOutcome(status, at, success, result, filePath, error, false);
+      if (update(c, done, "'" + CommandStatus.SENT.name() + "'")) {
+        addTransition(c, id, status, at, null);
+        return new Recorded(before, select(c, id));
+      }
+      return new Recorded(before, late(c, id, success, result, filePath, error, at));
     }));
   }
 
@@ -195,6 +181,62 @@ public final class JdbcCommandRepository implements CommandRepository {
       }
       return out;
     }
+  }
+
+  private static void insertRow(Connection c, Command cmd) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO commands (command_id, device_id, owner_id, agent_id, "
+        + "command, params, status, idempotency_key, created_at, updated_at, expires_at, success, error) "
+        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      ps.setString(1, cmd.id());
+      ps.setString(2, cmd.deviceId());
+      ps.setString(3, cmd.ownerId());
+      ps.setString(4, cmd.agentId());
+      ps.setString(5, cmd.command());
+      ps.setString(6, cmd.params());
+      ps.setString(7, cmd.status().name());
+      ps.setString(8, cmd.idempotencyKey());
+      Sql.time(ps, 9, cmd.createdAt());
+      Sql.time(ps, 10, cmd.updatedAt());
+      Sql.time(ps, 11, cmd.expiresAt());
+      Sql.bool(ps, 12, cmd.success());
+      ps.setString(13, cmd.error());
+      ps.executeUpdate();
+    }
+    addTransition(c, cmd.id(), cmd.status(), cmd.createdAt(), null);
+  }
+
+  /** Stores {@code u}'s status and outcome if the row is in one of the quoted states {@code in}. */
+  private static boolean update(Connection c, Command u, String in) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET status=?, updated_at=?, success=?, "
+        + "result=?, file_path=?, error=? WHERE command_id=? AND status IN (" + in + ")")) {
+      ps.setString(1, u.status().name());
+      Sql.time(ps, 2, u.updatedAt());
+      Sql.bool(ps, 3, u.success());
+      ps.setString(4, u.result());
+      ps.setString(5, u.filePath());
+      ps.setString(6, u.error());
+      ps.setString(7, u.id());
+      return ps.executeUpdate() > 0;
+    }
+  }
+
+  /** A result for a command that has ended: kept once, marked late; null when one was kept already. */
+  private static Command late(Connection c, String id, boolean success, String result, String filePath, String error,
+      Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET success=?, result=?, file_path=?, error=?, "
+        + "late_result=TRUE, updated_at=? WHERE command_id=? AND late_result=FALSE AND result IS NULL")) {
+      ps.setBoolean(1, success);
+      ps.setString(2, result);
+      ps.setString(3, filePath);
+      ps.setString(4, error);
+      Sql.time(ps, 5, at);
+      ps.setString(6, id);
+      if (ps.executeUpdate() == 0) {
+        return null;
+      }
+    }
+    addTransition(c, id, success ? CommandStatus.SUCCEEDED : CommandStatus.FAILED, at, "late result");
+    return select(c, id);
   }
 
   private static Command select(Connection c, String id) throws SQLException {

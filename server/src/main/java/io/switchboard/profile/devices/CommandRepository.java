@@ -9,6 +9,12 @@ public interface CommandRepository {
   Future<Void> insert(Command command);
 
   /**
+   * Stores a new QUEUED command and moves it to SENT at {@code sentAt}, in one transaction (both
+   * transitions are kept); returns the SENT command.
+   */
+  Future<Command> insertSent(Command queued, Instant sentAt);
+
+  /**
    * Moves a command to a new state if it is currently in one of {@code from}; stores the outcome
    * fields given and a transition row. Returns the updated command, or null when it was not in
    * one of those states (the caller lost a race, nothing changed).
@@ -18,6 +24,14 @@ public interface CommandRepository {
   /** Records a result that arrived after the command ended (for example after its timeout). */
   Future<Command> recordLateResult(String commandId, boolean success, String result, String filePath, String error,
       Instant at);
+
+  /**
+   * Stores a device's result for one of its commands, in one transaction: a SENT command ends
+   * SUCCEEDED or FAILED; one that had ended already keeps its status and the result is recorded as
+   * late, once. Null when the device has no command of that id.
+   */
+  Future<Recorded> recordResult(String commandId, String deviceId, boolean success, String result, String filePath,
+      String error, Instant at);
 
   Future<Command> find(String commandId);
 
@@ -34,6 +48,12 @@ public interface CommandRepository {
 
   /** The transitions of a command, oldest first: status and time. */
   Future<List<Transition>> transitions(String commandId);
+
+  /**
+   * A result stored: the command as it was before, and as it is now (null when a result had been
+   * recorded for it already, so nothing changed).
+   */
+  record Recorded(Command before, Command done) {}
 
   /** One stored status change. */
   record Transition(CommandStatus status, Instant at, String note) {}

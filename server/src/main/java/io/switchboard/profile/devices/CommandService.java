@@ -40,7 +40,12 @@ final class CommandService {
   private final DeviceRepository devices;
   private final CommandRepository commands;
   private final AgentRepository agents;
-  private final PendingRequests<Boolean> pending;
+  /**
+   * REST calls waiting for their command's result, by command id. The reply is the finished
+   * command when its result was stored on this node, null when the word came from another node
+   * (then it is read from the store).
+   */
+  private final PendingRequests<Command> pending;
   private final Broker.Subscription results;
 
   /** One attempt to hand a command to its device: the SENT command (null when it was no longer QUEUED). */
@@ -62,7 +67,7 @@ final class CommandService {
 
       @Override
       public void receive(Delivery d) {
-        pending.complete(d.text(), Boolean.TRUE);
+        pending.complete(d.text(), null);
       }
     });
   }
@@ -188,11 +193,12 @@ final class CommandService {
     Instant created = hub.clock().instant();
     Command queued = newCommand(r, CommandStatus.QUEUED, created,
         r.queueIfOffline() ? created.plus(settings.queueTtl()) : null);
-    return commands.insert(queued).compose(v -> {
-      Future<Boolean> reply = pending.await(queued.id(), r.timeout());
-      return send(queued).compose(h -> h.sent() != null && !h.reached() ? undelivered(r, h.sent(), entry)
-          : reply.transform(ar -> stopping(ar.cause())
-              ? Future.succeededFuture(interrupted(queued)) : finish(queued, ar.succeeded(), created)));
+    // Stored and marked SENT in one transaction, then handed over.
+    return commands.insertSent(queued, hub.clock().instant()).compose(sent -> {
+      Future<Command> reply = pending.await(queued.id(), r.timeout());
+      return handOver(sent).compose(h -> !h.reached() ? undelivered(r, h.sent(), entry)
+          : reply.transform(ar -> stopping(ar.cause()) ? Future.succeededFuture(interrupted(queued))
+              : finish(queued, ar.succeeded(), ar.succeeded() ? ar.result() : null, created)));
     }).recover(e -> Future.succeededFuture(overloaded(e)));
   }
 
@@ -202,7 +208,7 @@ final class CommandService {
    * goes, and the command is queued (202) or, without queue_if_offline, ends UNDELIVERED (409).
    */
   private Future<Outcome> undelivered(CommandRequest r, Command sent, Directory.Entry stale) {
-    pending.complete(sent.id(), Boolean.FALSE);
+    pending.complete(sent.id(), null);
     hub.directory().unbind(DeviceSocket.name(r.deviceId()), stale.connectionId());
     if (r.queueIfOffline()) {
       return requeue(sent).compose(q -> q != null ? Future.succeededFuture(Outcome.queued(q)) : current(sent));
@@ -272,49 +278,60 @@ final class CommandService {
    */
   private Future<Handover> send(Command c) {
     return commands.transition(c.withStatus(CommandStatus.SENT, hub.clock().instant()), List.of(CommandStatus.QUEUED),
-        null).compose(sent -> sent == null ? Future.succeededFuture(new Handover(null, false))
-            : hub.broker().publishReached(DeviceSocket.topic(c.deviceId()), Delivery.text(commandFrame(sent), null))
-                .otherwise(Boolean.TRUE).map(reached -> new Handover(sent, reached)));
+        null).compose(sent -> sent == null ? Future.succeededFuture(new Handover(null, false)) : handOver(sent));
   }
 
-  private Future<Outcome> finish(Command c, boolean replied, Instant started) {
+  /** Hands a SENT command to the device's connections through the broker. */
+  private Future<Handover> handOver(Command sent) {
+    return hub.broker().publishReached(DeviceSocket.topic(sent.deviceId()), Delivery.text(commandFrame(sent), null))
+        .otherwise(Boolean.TRUE).map(reached -> new Handover(sent, reached));
+  }
+
+  /**
+   * The call's answer once the wait is over: the result ({@code done} when it was stored on this
+   * node, else read from the store), or TIMED_OUT when none came in time.
+   */
+  private Future<Outcome> finish(Command c, boolean replied, Command done, Instant started) {
     long ms = hub.clock().millis() - started.toEpochMilli();
     if (replied) {
-      return commands.find(c.id()).map(done -> Outcome.of(done, false));
+      return done != null ? Future.succeededFuture(Outcome.of(done, false))
+          : commands.find(c.id()).map(now -> Outcome.of(now, false));
     }
     Instant now = hub.clock().instant();
     return commands.transition(c.withOutcome(CommandStatus.TIMED_OUT, now, null, null, null, "TIMEOUT", false),
         List.of(CommandStatus.SENT), "no result within " + ms + " ms").compose(timedOut -> {
           if (timedOut == null) {
-            return finish(c, true, started);
+            return finish(c, true, null, started);
           }
           audit(timedOut, "TIMED_OUT", null, ms);
           return Future.succeededFuture(Outcome.of(timedOut, false));
         });
   }
 
-  /** A result frame from a device: stored (also when late) and announced to the waiting caller. */
+  /**
+   * A result frame from a device: stored (also when late) and announced to the waiting caller, at
+   * once when it waits on this node, through the broker when on another.
+   */
   Future<Failure> onResult(String deviceId, String commandId, boolean success, JsonNode data, String filePath,
       String error) {
-    return commands.find(commandId).compose(c -> {
-      if (c == null || !c.deviceId().equals(deviceId)) {
-        return Future.succeededFuture(Failure.of("UNKNOWN_COMMAND", "No command " + commandId + " for this device",
-            Map.of("command_id", commandId)));
+    Instant now = hub.clock().instant();
+    String result = data == null || data.isNull() ? null : Json.write(data);
+    return commands.recordResult(commandId, deviceId, success, result, filePath, error, now).map(stored -> {
+      if (stored == null) {
+        return Failure.of("UNKNOWN_COMMAND", "No command " + commandId + " for this device",
+            Map.of("command_id", commandId));
       }
-      Instant now = hub.clock().instant();
-      String result = data == null || data.isNull() ? null : Json.write(data);
-      CommandStatus status = success ? CommandStatus.SUCCEEDED : CommandStatus.FAILED;
-      return commands.transition(c.withOutcome(status, now, success, result, filePath, error, false),
-          List.of(CommandStatus.SENT), null).compose(done -> done != null ? Future.succeededFuture(done)
-              : commands.recordLateResult(commandId, success, result, filePath, error, now))
-          .map(done -> {
-            if (done != null) {
-              long ms = now.toEpochMilli() - c.createdAt().toEpochMilli();
-              audit(done, done.lateResult() ? "LATE_" + status.name() : status.name(), null, ms);
-            }
-            hub.broker().publish(RESULTS_TOPIC, Delivery.text(commandId, null));
-            return null;
-          });
+      Command done = stored.done();
+      if (done != null) {
+        long ms = now.toEpochMilli() - stored.before().createdAt().toEpochMilli();
+        String status = (success ? CommandStatus.SUCCEEDED : CommandStatus.FAILED).name();
+        audit(done, done.lateResult() ? "LATE_" + status : status, null, ms);
+        if (!done.lateResult()) {
+          pending.complete(commandId, done);
+        }
+      }
+      hub.broker().publish(RESULTS_TOPIC, Delivery.text(commandId, null));
+      return null;
     });
   }
 

@@ -146,6 +146,31 @@ class DeviceCommandsTest {
   }
 
   @Test
+  void aResultCountsOnlyFromTheCommandsOwnDeviceAndOnlyOnce() {
+    CompletableFuture<Http.Reply> reply = driver.call("/api/devices/location", jwt,
+        Json.object().put("device_node_id", "mobile_device_001"));
+    JsonNode command = device.await("command");
+    String id = command.get("command_id").asText();
+    try (WsProbe other = driver.device(jwt, "mobile_device_002", List.of("location"))) {
+      other.send(DeviceDriver.result(command, true, Json.object().put("latitude", 1.0)));
+      assertThat(other.awaitError("UNKNOWN_COMMAND").path("details").path("command_id").asText()).isEqualTo(id);
+      other.send(Json.object().put("type", "result").put("command_id", "no-such-command").put("success", true));
+      other.awaitError("UNKNOWN_COMMAND");
+    }
+    device.send(DeviceDriver.result(command, true, Json.object().put("latitude", 2.0)));
+    assertThat(reply.join().body().get("latitude").asDouble()).isEqualTo(2.0);
+    device.send(DeviceDriver.result(command, false, Json.object().put("latitude", 3.0)));
+    // a round trip after it: the second result was handled before (the device's frames go in order)
+    roundTrip("/api/devices/location", Json.object(), "get_location", Json.object().put("latitude", 4.0), null);
+    Http.Reply stored = Http.get(driver.base() + "/api/devices/commands/" + id, jwt);
+    assertThat(stored.body().get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(stored.body().path("data").path("latitude").asDouble()).isEqualTo(2.0);
+    assertThat(stored.body().get("late_result").asBoolean()).isFalse();
+    assertThat(stored.body().get("transitions")).extracting(t -> t.get("status").asText())
+        .containsExactly("QUEUED", "SENT", "SUCCEEDED");
+  }
+
+  @Test
   void registryListsTheDeviceOnline() {
     Http.Reply list = Http.get(driver.base() + "/api/devices", jwt);
     assertThat(list.status()).isEqualTo(200);
