@@ -228,7 +228,11 @@ public final class BenchCommand implements Callable<Integer> {
       }
     } finally {
       for (Target t : open) {
-        t.close();
+        try {
+          t.close();
+        } catch (RuntimeException e) {
+          gen.log("  stopping %s: %s", t.name, e);
+        }
       }
     }
     return failures;

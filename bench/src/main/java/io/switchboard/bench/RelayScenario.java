@@ -58,8 +58,17 @@ final class RelayScenario implements Scenario {
     try {
       for (Target t : targets) {
         RelayScenario r = new RelayScenario();
-        runs.add(r);
-        r.prepare(t, gen, s);
+        try {
+          r.prepare(t, gen, s);
+          runs.add(r);
+        } catch (RuntimeException e) {
+          r.close();
+          if (targets.size() == 1) {
+            throw e;
+          }
+          report.note("relay on " + t.name + " failed during setup and is left out: " + e.getMessage());
+          gen.log("  %s failed during setup: %s", t.name, e);
+        }
       }
       int rate = s.rateOr(10_000);
       if (s.warmup > 0) {
@@ -325,7 +334,6 @@ final class RelayScenario implements Scenario {
     while (received.sum() - received0 < sent.sum() - sent0 && System.currentTimeMillis() < deadline) {
       Gen.sleep(0.02);
     }
-    settle();
     Histogram h = recorder.getIntervalHistogram();
     long n = sent.sum() - sent0;
     long back = received.sum() - received0;
@@ -344,6 +352,7 @@ final class RelayScenario implements Scenario {
         && n - back <= Math.max(1, n / 1000);
     v.put("held", held);
     gen.log("  %s relay rate=%d: %.0f rt/s p99=%s ms%s", target.name, rate, rtPerS, p99, held ? "" : " (not held)");
+    settle(); // after the readings: what comes back late stays out of this step's figures
     return v;
   }
 }

@@ -39,7 +39,9 @@ public final class JdbcCommandRepository implements CommandRepository {
     return db.call(c -> inTransaction(c, () -> {
       insertRow(c, queued);
       Command sent = queued.withStatus(CommandStatus.SENT, sentAt);
-      update(c, sent, "'" + CommandStatus.QUEUED.name() + "'");
+      if (!update(c, sent, "'" + CommandStatus.QUEUED.name() + "'")) {
+        throw new SQLException("command " + sent.id() + " was not QUEUED right after its insert");
+      }
       addTransition(c, sent.id(), CommandStatus.SENT, sentAt, null);
       return select(c, sent.id());
     }));
@@ -55,12 +57,6 @@ public final class JdbcCommandRepository implements CommandRepository {
       addTransition(c, u.id(), u.status(), u.updatedAt(), note);
       return select(c, u.id());
     }));
-  }
-
-  @Override
-  public Future<Command> recordLateResult(String id, boolean success, String result, String filePath, String error,
-      Instant at) {
-    return db.call(c -> inTransaction(c, () -> late(c, id, success, result, filePath, error, at)));
   }
 
   @Override
@@ -220,11 +216,14 @@ public final class JdbcCommandRepository implements CommandRepository {
     }
   }
 
-  /** A result for a command that has ended: kept once, marked late; null when one was kept already. */
+  /**
+   * A result for a command that has ended without one (TIMED_OUT, UNDELIVERED, EXPIRED, CANCELED:
+   * no success recorded): kept once, marked late; null when the command has a result already.
+   */
   private static Command late(Connection c, String id, boolean success, String result, String filePath, String error,
       Instant at) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET success=?, result=?, file_path=?, error=?, "
-        + "late_result=TRUE, updated_at=? WHERE command_id=? AND late_result=FALSE AND result IS NULL")) {
+        + "late_result=TRUE, updated_at=? WHERE command_id=? AND late_result=FALSE AND success IS NULL")) {
       ps.setBoolean(1, success);
       ps.setString(2, result);
       ps.setString(3, filePath);

@@ -33,11 +33,12 @@ public final class JsonDispatcher {
   }
 
   /**
-   * The longest text the streaming read takes on. Longer ones go to the tree, whose parser applies
-   * Jackson's read constraints (the longest string among them) to every value, including those the
-   * scan would skip unread.
+   * The longest text the streaming read takes on: 1 MiB, and never more than the longest string
+   * the parser accepts. Longer ones go to the tree, whose parser applies Jackson's read constraints
+   * to every value, including strings the scan would skip unread.
    */
-  static final int MAX_SCANNED_CHARS = 1 << 20;
+  static final int MAX_SCANNED_CHARS = Math.min(1 << 20,
+      Json.MAPPER.getFactory().streamReadConstraints().getMaxStringLength());
 
   private final Map<String, Handler> handlers;
   private final Map<String, ScannedHandler> scanned;

@@ -21,10 +21,6 @@ public interface CommandRepository {
    */
   Future<Command> transition(Command updated, List<CommandStatus> from, String note);
 
-  /** Records a result that arrived after the command ended (for example after its timeout). */
-  Future<Command> recordLateResult(String commandId, boolean success, String result, String filePath, String error,
-      Instant at);
-
   /**
    * Stores a device's result for one of its commands, in one transaction: a SENT command ends
    * SUCCEEDED or FAILED; one that had ended already keeps its status and the result is recorded as

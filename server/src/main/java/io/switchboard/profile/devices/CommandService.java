@@ -25,7 +25,8 @@ import java.util.UUID;
  *
  * <p>Across nodes: the command rows are shared (one store), the device is reached through its
  * topic and the result comes back as a command id on {@link #RESULTS_TOPIC}; the node that waits
- * reads the row. A publish that no connection of the device received (its node died, or it just
+ * reads the row (a caller waiting on the node that stored the result gets the stored command at
+ * once). A publish that no connection of the device received (its node died, or it just
  * left) puts the command back to QUEUED, or ends it UNDELIVERED when the caller did not ask to
  * queue it. Every time a command becomes QUEUED, a {@link DeviceSocket#QUEUE_CHANGED} nudge on the
  * device's topic makes a connection that registered meanwhile read its queue again.

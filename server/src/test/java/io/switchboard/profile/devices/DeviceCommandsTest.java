@@ -139,8 +139,14 @@ class DeviceCommandsTest {
     assertThat(r.body().get("success").asBoolean()).isFalse();
     assertThat(r.body().get("status").asText()).isEqualTo("FAILED");
     assertThat(r.body().get("error").asText()).isEqualTo("Location permission denied");
+    // a second result, with data this time: the failure stands, nothing is added
+    device.send(DeviceDriver.result(command, true, Json.object().put("latitude", 5.0)));
+    roundTrip("/api/devices/location", Json.object(), "get_location", Json.object().put("latitude", 6.0), null);
     Http.Reply stored = Http.get(driver.base() + "/api/devices/commands/" + command.get("command_id").asText(), jwt);
     assertThat(stored.body().get("status").asText()).isEqualTo("FAILED");
+    assertThat(stored.body().get("success").asBoolean()).isFalse();
+    assertThat(stored.body().get("late_result").asBoolean()).isFalse();
+    assertThat(stored.body().has("data")).isFalse();
     assertThat(stored.body().get("transitions")).extracting(t -> t.get("status").asText())
         .containsExactly("QUEUED", "SENT", "FAILED");
   }
