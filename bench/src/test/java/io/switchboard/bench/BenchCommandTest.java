@@ -98,6 +98,26 @@ class BenchCommandTest {
   }
 
   @Test
+  void repeatWithoutTheSearchRepeatsTheFixedRateStep() throws Exception {
+    Path json = dir.resolve("repeated.json");
+    int code = new CommandLine(new BenchCommand()).execute("relay", "--target", "inproc-bare", "--pairs", "2",
+        "--rate", "100", "--duration", "0.5", "--warmup", "0", "--repeat", "2", "--quiet", "--json", json.toString());
+    assertThat(code).isZero();
+    JsonNode report = Json.MAPPER.readTree(Files.readString(json));
+    List<String> steps = new ArrayList<>();
+    report.path("results").forEach(r -> steps.add(r.path("step").asText()));
+    assertThat(steps).containsExactly("run=1 rate=100", "run=2 rate=100", "summary");
+    JsonNode summary = report.path("results").get(2).path("values");
+    assertThat(summary.path("runs").asInt()).isEqualTo(2);
+    assertThat(summary.path("max_rate_held").isNull()).isTrue();
+    assertThat(summary.has("max_rate_held_runs")).isFalse();
+    // the summary's p99 is one of the two steps' (the lower middle of two)
+    double a = report.path("results").get(0).path("values").path("p99_ms").asDouble();
+    double b = report.path("results").get(1).path("values").path("p99_ms").asDouble();
+    assertThat(summary.path("p99_ms").asDouble()).isEqualTo(Math.min(a, b));
+  }
+
+  @Test
   void refusesARepeatBelowOne() {
     int code = new CommandLine(new BenchCommand()).execute("relay", "--target", "inproc-bare", "--repeat", "0",
         "--quiet");

@@ -194,13 +194,21 @@ final class CommandService {
     Instant created = hub.clock().instant();
     Command queued = newCommand(r, CommandStatus.QUEUED, created,
         r.queueIfOffline() ? created.plus(settings.queueTtl()) : null);
+    // The wait is taken first: a call that finds the waits full (others got past the check above
+    // meanwhile) is refused before anything is stored or sent.
+    Future<Command> reply = pending.await(queued.id(), r.timeout());
+    if (reply.failed()) {
+      return Future.succeededFuture(overloaded(reply.cause()));
+    }
     // Stored and marked SENT in one transaction, then handed over.
-    return commands.insertSent(queued, hub.clock().instant()).compose(sent -> {
-      Future<Command> reply = pending.await(queued.id(), r.timeout());
-      return handOver(sent).compose(h -> !h.reached() ? undelivered(r, h.sent(), entry)
-          : reply.transform(ar -> stopping(ar.cause()) ? Future.succeededFuture(interrupted(queued))
-              : finish(queued, ar.succeeded(), ar.succeeded() ? ar.result() : null, created)));
-    }).recover(e -> Future.succeededFuture(overloaded(e)));
+    return commands.insertSent(queued, hub.clock().instant()).compose(sent -> handOver(sent).compose(h ->
+        !h.reached() ? undelivered(r, h.sent(), entry)
+            : reply.transform(ar -> stopping(ar.cause()) ? Future.succeededFuture(interrupted(queued))
+                : finish(queued, ar.succeeded(), ar.succeeded() ? ar.result() : null, created))))
+        .recover(e -> {
+          pending.complete(queued.id(), null); // nothing will answer it now
+          return Future.succeededFuture(overloaded(e));
+        });
   }
 
   /**
