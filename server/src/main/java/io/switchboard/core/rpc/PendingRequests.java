@@ -1,9 +1,7 @@
 package io.switchboard.core.rpc;
 
 import io.switchboard.core.error.Failure;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -26,17 +24,7 @@ public final class PendingRequests<T> {
   private final int max;
   private final ConcurrentHashMap<String, Entry<T>> pending = new ConcurrentHashMap<>();
 
-  /** A wait: its promise, completed on {@code context} (the waiter's), and its timeout timer. */
-  private record Entry<T>(Promise<T> promise, Context context, long timer) {
-
-    void settle(Handler<Promise<T>> outcome) {
-      if (Vertx.currentContext() == context) {
-        outcome.handle(promise);
-      } else {
-        context.runOnContext(v -> outcome.handle(promise));
-      }
-    }
-  }
+  private record Entry<T>(Promise<T> promise, long timer) {}
 
   public PendingRequests(Vertx vertx, int max) {
     this.vertx = vertx;
@@ -50,33 +38,28 @@ public final class PendingRequests<T> {
           Map.of("max_pending", max)).asException());
     }
     Promise<T> promise = Promise.promise();
-    Context context = vertx.getOrCreateContext();
     long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), t -> {
       Entry<T> e = pending.remove(id);
       if (e != null) {
         e.promise().tryFail(Failure.of(TIMEOUT, "No reply within " + timeout.toMillis() + " ms").asException());
       }
     });
-    Entry<T> previous = pending.put(id, new Entry<>(promise, context, timer));
+    Entry<T> previous = pending.put(id, new Entry<>(promise, timer));
     if (previous != null) {
       vertx.cancelTimer(previous.timer());
-      previous.settle(p -> p.tryFail(Failure.of(OVERLOADED, "Superseded by a newer wait for the same id").asException()));
+      previous.promise().tryFail(Failure.of(OVERLOADED, "Superseded by a newer wait for the same id").asException());
     }
     return promise.future();
   }
 
-  /**
-   * Completes the request, on the waiter's context (its callbacks run where it waits, whichever
-   * thread the reply came on); false when nobody waits for it (any more).
-   */
+  /** Completes the request; false when nobody waits for it (any more). */
   public boolean complete(String id, T reply) {
     Entry<T> e = pending.remove(id);
     if (e == null) {
       return false;
     }
     vertx.cancelTimer(e.timer());
-    e.settle(p -> p.tryComplete(reply));
-    return true;
+    return e.promise().tryComplete(reply);
   }
 
   /** Fails every pending request (shutdown). */
@@ -85,7 +68,7 @@ public final class PendingRequests<T> {
       Entry<T> e = pending.remove(id);
       if (e != null) {
         vertx.cancelTimer(e.timer());
-        e.settle(p -> p.tryFail(failure.asException()));
+        e.promise().tryFail(failure.asException());
       }
     }
   }
