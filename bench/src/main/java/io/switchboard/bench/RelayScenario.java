@@ -25,7 +25,7 @@ final class RelayScenario implements Scenario {
   private final LongAdder errors = new LongAdder();
   private final AtomicReference<String> firstError = new AtomicReference<>();
   private final List<Link> all = new ArrayList<>();
-  /** The searches run so far on this target, one per --repeat. */
+  /** This target's searches, one per --repeat; the last is the one under way. */
   private final List<Search> outcomes = new ArrayList<>();
   private Target target;
   private Gen gen;
@@ -77,25 +77,12 @@ final class RelayScenario implements Scenario {
         }
       }
       for (int run = 1; run <= s.repeat; run++) {
-        List<Search> searches = new ArrayList<>();
         for (RelayScenario r : runs) {
-          searches.add(new Search(rate, s));
+          r.outcomes.add(new Search(rate, s));
         }
-        boolean any = true;
-        while (any) {
-          any = false;
-          for (int i = 0; i < runs.size(); i++) {
-            Integer next = searches.get(i).next();
-            if (next != null) {
-              any = true;
-              String label = (s.repeat > 1 ? "run=" + run + " " : "") + "rate=" + next;
-              Map<String, Object> v = runs.get(i).measure(next, label, s, report);
-              searches.get(i).result(next, held(v), v);
-            }
-          }
-        }
-        for (int i = 0; i < runs.size(); i++) {
-          runs.get(i).outcomes.add(searches.get(i));
+        String prefix = s.repeat > 1 ? "run=" + run + " " : "";
+        while (round(runs, prefix, s, report)) {
+          // each round takes one step of every search still going
         }
       }
       for (RelayScenario r : runs) {
@@ -106,6 +93,21 @@ final class RelayScenario implements Scenario {
         r.close();
       }
     }
+  }
+
+  /** The next step of each target's current search, one target after another; false when all are over. */
+  private static boolean round(List<RelayScenario> runs, String prefix, Settings s, Report report) {
+    boolean any = false;
+    for (RelayScenario r : runs) {
+      Search search = r.outcomes.get(r.outcomes.size() - 1);
+      Integer next = search.next();
+      if (next != null) {
+        any = true;
+        Map<String, Object> v = r.measure(next, prefix + "rate=" + next, s, report);
+        search.result(next, held(v), v);
+      }
+    }
+    return any;
   }
 
   /** Sets the pairs up and hooks their handlers: {@code a} records round trips, {@code b} answers. */
