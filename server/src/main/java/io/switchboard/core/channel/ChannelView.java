@@ -11,7 +11,8 @@ import java.util.Map;
  * @param state each state key's latest value and version
  * @param version the channel's state version (increments on every state change)
  * @param seq the sequence number of the last relayed message
- * @param bound whether every slot is bound (for pairing: the pair is complete)
+ * @param bound whether the channel is established: its quorum of slots is bound (for pairing: the
+ *     desktop and at least one mobile have paired), so it lives by its members, not by its expiry
  * @param bindings the identity each bound slot is bound to, connected or not (a profile finds a
  *     session's slot, or the next free one, here)
  */

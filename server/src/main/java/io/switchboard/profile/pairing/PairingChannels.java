@@ -15,6 +15,11 @@ final class PairingChannels {
   static final String DESKTOP = "desktop";
   static final String MOBILE = "mobile";
   static final String PREFIX = "pair-";
+  /**
+   * Bound slots that make a pair: the desktop and one mobile. From then on the channel lives by its
+   * members; further mobiles of a larger channel can pair until the code expires.
+   */
+  static final int ESTABLISHED_BY = 2;
 
   private PairingChannels() {}
 

@@ -119,7 +119,8 @@ final class PairingRoutes {
     String code = String.format("%06d", random.nextInt(1_000_000));
     ChannelSpec spec = new ChannelSpec(PairingChannels.name(code), PairingChannels.slots(settings.maxDevices()),
         Map.of(PairingChannels.DESKTOP, new Binding(user, desktopSession)),
-        Map.of("code", code, "owner", user), expires, settings.grace(), settings.replayBuffer());
+        Map.of("code", code, "owner", user), expires, settings.grace(), settings.replayBuffer(),
+        PairingChannels.ESTABLISHED_BY);
     return hub.channels().create(spec)
         .compose(created -> created ? Future.succeededFuture(code)
             : createUniqueCode(user, desktopSession, expires, triesLeft - 1));

@@ -231,6 +231,44 @@ public abstract class ChannelStoreContract {
   }
 
   @Test
+  void aChannelEstablishedByItsQuorumOutlivesItsExpiryButTakesNoBindAfterIt() throws Exception {
+    List<ChannelView> expired = new CopyOnWriteArrayList<>();
+    first().onExpired(expired::add);
+    List<String> slots = List.of("desktop", "mobile", "mobile-2", "mobile-3");
+    assertThat(join(first().create(new ChannelSpec("group-2", slots, Map.of("desktop", DESK), Map.of("owner", "alice"),
+        clock.instant().plusSeconds(300), GRACE, 10, 2)))).isTrue();
+    assertThat(join(first().get("group-2")).bound()).isFalse();
+    assertThat(join(second().bind("group-2", "mobile", MOB, "owner=alice")).bound()).isTrue();
+    assertThat(join(first().join("group-2", "desktop", DESK, "conn-d", -1))).isInstanceOf(JoinOutcome.Joined.class);
+    assertThat(join(second().join("group-2", "mobile", MOB, "conn-m", -1))).isInstanceOf(JoinOutcome.Joined.class);
+    Binding late = new Binding("alice", "mob-2");
+    assertThat(join(second().bind("group-2", "mobile-2", late, "owner=alice"))).isNotNull();
+
+    // Past its expiry the established channel lives on with its members, but no slot can be bound.
+    clock.advance(Duration.ofSeconds(301));
+    sweepBoth();
+    assertThat(join(second().get("group-2"))).isNotNull();
+    assertThat(join(first().bind("group-2", "mobile-3", new Binding("alice", "mob-3"), "owner=alice"))).isNull();
+    assertThat(join(second().join("group-2", "mobile-2", late, "conn-m2", -1))).isInstanceOf(JoinOutcome.Joined.class);
+    relay(first(), "group-2", "conn-d", "hello");
+
+    // With every member gone it lasts the grace, as a fully bound channel does.
+    join(first().leave("group-2", "conn-d"));
+    join(second().leave("group-2", "conn-m"));
+    join(second().leave("group-2", "conn-m2"));
+    clock.advance(GRACE.minusSeconds(1));
+    sweepBoth();
+    assertThat(join(first().get("group-2"))).isNotNull();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(join(first().get("group-2"))).isNull();
+    sweepBoth();
+    if (second() == first()) {
+      awaitSize(expired, 1);
+      assertThat(expired.get(0).bound()).isTrue();
+    }
+  }
+
+  @Test
   void leavingTellsWhetherTheConnectionWasAMember() throws Exception {
     paired("pair-10");
     assertThat(join(second().leave("pair-10", "conn-stranger"))).isNull();

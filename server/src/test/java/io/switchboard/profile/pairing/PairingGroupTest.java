@@ -8,12 +8,14 @@ import io.switchboard.config.Keys;
 import io.switchboard.protocol.Json;
 import io.switchboard.testing.Cluster;
 import io.switchboard.testing.Http;
+import io.switchboard.testing.MutableClock;
 import io.switchboard.testing.PairingDriver;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,43 @@ class PairingGroupTest {
   }
 
   @Test
+  void aGroupPairedByOneMobileOutlivesItsCodeAndLaterMobilesCannotPair() {
+    MutableClock clock = MutableClock.startingNow();
+    try (TestServer server = TestServer.start(dir, clock, FOUR)) {
+      PairingDriver driver = new PairingDriver(server);
+      String jwt = server.userToken("alice");
+      Http.Reply gen = driver.generate(jwt, "desk");
+      String code = gen.body().get("code").asText();
+      String channel = gen.body().get("channel_id").asText();
+      WsProbe desktop = driver.connect(driver.wsToken(jwt, "desktop"));
+      driver.identifyAndJoin(desktop, channel, "desktop", "desk");
+      assertThat(driver.pairDevice(jwt, code, "mob-1").status()).isEqualTo(200);
+      WsProbe mobile = driver.connect(driver.wsToken(jwt, "mobile"));
+      driver.identifyAndJoin(mobile, channel, "mobile", "mob-1");
+      mobile.await("pairing_success");
+
+      // A second code that nobody pairs expires at the same moment: its channel_closed shows the
+      // sweep has run past both codes' expiry.
+      String bobJwt = server.userToken("bob");
+      String lonely = driver.generate(bobJwt, "bob-desk").body().get("channel_id").asText();
+      WsProbe bobDesktop = driver.connect(driver.wsToken(bobJwt, "desktop"));
+      driver.identifyAndJoin(bobDesktop, lonely, "desktop", "bob-desk");
+      clock.advance(Duration.ofSeconds(301));
+      assertThat(bobDesktop.await("channel_closed").get("reason").asText()).isEqualTo("code_expired");
+
+      assertThat(desktop.seen()).noneMatch(m -> "channel_closed".equals(m.path("type").asText()));
+      assertThat(mobile.seen()).noneMatch(m -> "channel_closed".equals(m.path("type").asText()));
+      desktop.send(PairingDriver.channelMessage(channel, Json.object().put("n", "after-expiry")));
+      awaitMessage(mobile, "after-expiry");
+      // The code itself is spent: a further mobile cannot pair with it.
+      PairingDriver.assertRestFailure(driver.pairDevice(jwt, code, "mob-2"), 404, "CODE_NOT_FOUND");
+      bobDesktop.close();
+      desktop.close();
+      mobile.close();
+    }
+  }
+
+  @Test
   void maxDevicesBelowTwoIsRefusedAtStart() {
     assertThatThrownBy(() -> TestServer.start(dir, Clock.systemUTC(),
         Map.of(Keys.PAIRING_MAX_DEVICES, "1")).close()).hasStackTraceContaining(Keys.PAIRING_MAX_DEVICES);
@@ -74,7 +113,8 @@ class PairingGroupTest {
       WsProbe mobile = onMobileNode.connect(onMobileNode.wsToken(jwt, "mobile"));
       JsonNode joined = onMobileNode.identifyAndJoin(mobile, channel, "mobile", session);
       assertThat(joined.get("members")).hasSize(i + 1);
-      assertThat(joined.get("paired").asBoolean()).isEqualTo(i == 3);
+      // The desktop and one mobile make a pair: the channel no longer depends on the code.
+      assertThat(joined.get("paired").asBoolean()).isTrue();
       for (JsonNode m : joined.get("members")) {
         assertThat(m.get("device_type").asText()).isIn("desktop", "mobile");
       }

@@ -38,11 +38,12 @@ final class MemoryChannel {
   }
 
   synchronized ChannelView bind(String slot, Binding binding, String requiredAttribute, Instant now) {
-    if (!spec.slots().contains(slot) || bindings.containsKey(slot) || !attributeMatches(requiredAttribute)) {
+    if (!spec.slots().contains(slot) || bindings.containsKey(slot) || !attributeMatches(requiredAttribute)
+        || (spec.expiresAt() != null && !now.isBefore(spec.expiresAt()))) {
       return null;
     }
     bindings.put(slot, binding);
-    if (allBound()) {
+    if (established()) {
       expiresAt = occupants.isEmpty() ? now.plus(spec.graceAfterEmpty()) : null;
     }
     return view();
@@ -58,7 +59,7 @@ final class MemoryChannel {
       return new JoinOutcome.Full(occupants.size(), spec.capacity());
     }
     occupants.put(slot, connectionId);
-    if (allBound()) {
+    if (established()) {
       expiresAt = null;
     }
     // A member that rejoins on a new connection must not get back what its own slot sent.
@@ -72,7 +73,7 @@ final class MemoryChannel {
       return null;
     }
     occupants.remove(slot);
-    if (occupants.isEmpty() && allBound()) {
+    if (occupants.isEmpty() && established()) {
       expiresAt = now.plus(spec.graceAfterEmpty());
     }
     return view();
@@ -98,7 +99,7 @@ final class MemoryChannel {
       members.add(new ChannelView.Member(slot, conn, b.userId(), b.sessionId()));
     });
     return new ChannelView(spec.name(), spec.capacity(), spec.attributes(), List.copyOf(members),
-        Map.copyOf(state), version, seq, allBound(), Map.copyOf(bindings));
+        Map.copyOf(state), version, seq, established(), Map.copyOf(bindings));
   }
 
   private void apply(StateChange change) {
@@ -125,8 +126,8 @@ final class MemoryChannel {
     return null;
   }
 
-  private boolean allBound() {
-    return bindings.size() == spec.slots().size();
+  private boolean established() {
+    return bindings.size() >= spec.quorum();
   }
 
   private boolean attributeMatches(String required) {

@@ -89,6 +89,7 @@ public final class RedisChannelStore implements ChannelStore {
       args.add(k);
       args.add(v);
     });
+    args.add(Integer.toString(spec.quorum()));
     return run("create", spec.name(), args).map(r -> status(r) == 1);
   }
 
@@ -279,7 +280,8 @@ public final class RedisChannelStore implements ChannelStore {
     }
     return new ChannelView(name, slots.size(), Map.copyOf(attributes), List.copyOf(members), Map.copyOf(state),
         Long.parseLong(h.getOrDefault("ver", "0")), Long.parseLong(h.getOrDefault("seq", "0")),
-        bindings.size() == slots.size(), Map.copyOf(bindings));
+        bindings.size() >= Integer.parseInt(h.getOrDefault("quorum", Integer.toString(slots.size()))),
+        Map.copyOf(bindings));
   }
 
   /** Replay entries: "seq\nslot\nsenderId\ntext". */

@@ -1,7 +1,8 @@
 -- Every channel operation, atomic per call. ARGV: prefix, op, name, now (epoch ms), then the op's own.
 --
 -- <p>chan:<name>          hash: slots (newline-joined), grace, cap, seq, ver, exp ('' = none),
---                         a:<attr>, bu:<slot>/bs:<slot> (bound user/session), oc:<slot>/on:<slot>
+--                         quorum (bound slots that establish it; absent = all), bindby (the last
+--                         moment a slot can be bound, epoch ms; '' or absent = none), a:<attr>, bu:<slot>/bs:<slot> (bound user/session), oc:<slot>/on:<slot>
 --                         (occupying connection and its node), k:<key> ('o'|'j' .. version),
 --                         s:<key> (a JSON value), f:<len(key)>:<key><field> (a JSON object's field)
 -- <p>chan:<name>:replay   list: "seq\nslot\nsenderId\ntext", the newest cap entries
@@ -36,13 +37,13 @@ local function live(ck)
   return exp == '' or tonumber(exp) > now
 end
 
-local function all_bound(ck, slots)
+-- Whether enough slots are bound for the channel to live by its members rather than by its expiry.
+local function established(ck, slots)
+  local bound = 0
   for _, s in ipairs(slots) do
-    if redis.call('HEXISTS', ck, 'bu:' .. s) == 0 then
-      return false
-    end
+    bound = bound + redis.call('HEXISTS', ck, 'bu:' .. s)
   end
-  return true
+  return bound >= (tonumber(redis.call('HGET', ck, 'quorum')) or #slots)
 end
 
 local function occupants(ck, slots)
@@ -90,7 +91,7 @@ local function leave(n, conn)
   local node = redis.call('HGET', ck, 'on:' .. found)
   redis.call('HDEL', ck, 'oc:' .. found, 'on:' .. found)
   redis.call('SREM', p .. 'chan-node:' .. node, n .. '\n' .. conn)
-  if occupants(ck, slots) == 0 and all_bound(ck, slots) then
+  if occupants(ck, slots) == 0 and established(ck, slots) then
     set_expiry(n, ck, rk, grace_expiry(ck))
   end
   return true
@@ -99,7 +100,8 @@ end
 local ck, rk = keys(name)
 
 if op == 'create' then
-  -- slots, expiresAt ('' = none), grace ms, replay capacity, #bindings, (slot, user, session)*, #attrs, (k, v)*
+  -- slots, expiresAt ('' = none), grace ms, replay capacity, #bindings, (slot, user, session)*, #attrs, (k, v)*,
+  -- quorum
   if live(ck) then
     return {0}
   end
@@ -116,6 +118,7 @@ if op == 'create' then
     redis.call('HSET', ck, 'a:' .. ARGV[i], ARGV[i + 1])
     i = i + 2
   end
+  redis.call('HSET', ck, 'quorum', ARGV[i], 'bindby', ARGV[6])
   if ARGV[6] == '' then
     set_expiry(name, ck, rk, nil)
   else
@@ -141,11 +144,15 @@ if op == 'bind' then
   if not known or redis.call('HEXISTS', ck, 'bu:' .. slot) == 1 then
     return {0}
   end
+  local bindby = redis.call('HGET', ck, 'bindby')
+  if bindby and bindby ~= '' and tonumber(bindby) <= now then
+    return {0}
+  end
   if ARGV[8] ~= '' and redis.call('HGET', ck, 'a:' .. ARGV[8]) ~= ARGV[9] then
     return {0}
   end
   redis.call('HSET', ck, 'bu:' .. slot, ARGV[6], 'bs:' .. slot, ARGV[7])
-  if all_bound(ck, slots) then
+  if established(ck, slots) then
     if occupants(ck, slots) == 0 then
       set_expiry(name, ck, rk, grace_expiry(ck))
     else
@@ -176,7 +183,7 @@ if op == 'join' then
   end
   redis.call('HSET', ck, 'oc:' .. slot, conn, 'on:' .. slot, node)
   redis.call('SADD', p .. 'chan-node:' .. node, name .. '\n' .. conn)
-  if all_bound(ck, slots) then
+  if established(ck, slots) then
     set_expiry(name, ck, rk, nil)
   end
   local missed = {}
