@@ -61,15 +61,27 @@ final class Machine {
   /** The machine's CPU time so far, in clock ticks: total and stolen by the hypervisor; null if unknown. */
   static long[] cpuTicks() {
     try {
-      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-      long total = 0;
-      for (int i = 1; i < f.length && i <= 8; i++) {
-        total += Long.parseLong(f[i]);
-      }
-      return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+      return cpuTicks(Files.readAllLines(Path.of("/proc/stat")).get(0));
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Total and stolen ticks from the first line of {@code /proc/stat}: {@code cpu user nice system
+   * idle iowait irq softirq steal guest guest_nice}. The total is user to steal (guest time is
+   * already counted in user); kernels before 2.6.11 have no steal column.
+   */
+  static long[] cpuTicks(String line) {
+    String[] f = line.trim().split("\\s+");
+    if (!"cpu".equals(f[0])) {
+      throw new IllegalArgumentException("not the cpu line of /proc/stat: " + line);
+    }
+    long total = 0;
+    for (int i = 1; i < f.length && i <= 8; i++) {
+      total += Long.parseLong(f[i]);
+    }
+    return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
   }
 
   /** The share of CPU time the hypervisor took between two {@link #cpuTicks} readings. */
