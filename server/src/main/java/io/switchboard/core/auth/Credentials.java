@@ -53,9 +53,14 @@ public final class Credentials {
   private final boolean remoteKeys;
   private final byte[] userSecret;
   private final Duration wsTokenTtl;
+  private final VerifiedTokens verified;
+
+  /** How long a verified user JWT is reused at most, whatever its {@code exp}: a JWKS key's removal takes effect within it. */
+  static final Duration VERIFIED_MAX_AGE = Duration.ofMinutes(5);
 
   private Credentials(Vertx vertx, Clock clock, byte[] ownSecret, byte[] userSecret,
-      DefaultJWTProcessor<SecurityContext> userProcessor, boolean remoteKeys, Duration wsTokenTtl, int leeway) {
+      DefaultJWTProcessor<SecurityContext> userProcessor, boolean remoteKeys, Duration wsTokenTtl, int leeway,
+      int verifiedCapacity) {
     this.vertx = vertx;
     this.clock = clock;
     this.ownSecret = ownSecret;
@@ -63,6 +68,7 @@ public final class Credentials {
     this.userProcessor = userProcessor;
     this.remoteKeys = remoteKeys;
     this.wsTokenTtl = wsTokenTtl;
+    this.verified = new VerifiedTokens(verifiedCapacity, leeway * 1000L, VERIFIED_MAX_AGE.toMillis());
     this.wsProcessor = new DefaultJWTProcessor<>();
     wsProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(ownSecret)));
     wsProcessor.setJWTClaimsSetVerifier(new ClockedClaims(clock, null,
@@ -127,12 +133,23 @@ public final class Credentials {
     }
     String audience = config.string(Keys.JWT_AUDIENCE).isBlank() ? null : config.string(Keys.JWT_AUDIENCE);
     user.setJWTClaimsSetVerifier(new ClockedClaims(clock, audience, exact.build(), Set.of("exp"), leeway));
+    int cacheSize = config.integer(Keys.JWT_CACHE_SIZE);
+    if (cacheSize < 0) {
+      throw new ConfigException(Keys.JWT_CACHE_SIZE + " must be 0 or more, got " + cacheSize);
+    }
     return new Credentials(vertx, clock, ws, userSecret, user, remote,
-        config.seconds(Keys.WS_TOKEN_TTL), leeway);
+        config.seconds(Keys.WS_TOKEN_TTL), leeway, cacheSize);
   }
 
-  /** Verifies a user JWT; fails with INVALID_TOKEN. */
+  /**
+   * Verifies a user JWT; fails with INVALID_TOKEN. A token that passed before is answered from the
+   * verified tokens after its time claims are checked again ({@link VerifiedTokens}).
+   */
   public Future<Principal> verifyUser(String token) {
+    Principal known = token == null ? null : verified.get(token, clock.millis());
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     if (remoteKeys) {
       return vertx.executeBlocking(() -> verifyUserNow(token), false);
     }
@@ -156,7 +173,11 @@ public final class Credentials {
     if (user == null || user.isBlank()) {
       throw invalid("Token names no user (sub or email)");
     }
-    return new Principal(user, null, Principal.Kind.USER_JWT);
+    Principal principal = new Principal(user, null, Principal.Kind.USER_JWT);
+    Date notBefore = claims.getNotBeforeTime();
+    verified.put(token, principal, notBefore == null ? 0 : notBefore.getTime(), claims.getExpirationTime().getTime(),
+        clock.millis());
+    return principal;
   }
 
   /** Verifies a WS token issued by {@link #issueWsToken}; fails with INVALID_TOKEN. */

@@ -134,6 +134,27 @@ class CredentialsTest {
   }
 
   @Test
+  void aUserJwtAcceptedBeforeIsStillRefusedOnceItExpires() {
+    String token = Jwts.hs256(secret(), Jwts.userClaims("carol", clock.instant().plusSeconds(60)));
+    assertThat(Http.post(server.pairingUrl() + WS_TOKEN_PATH, token, "{}").status()).isEqualTo(200);
+    assertThat(Http.post(server.pairingUrl() + WS_TOKEN_PATH, token, "{}").status()).isEqualTo(200);
+    clock.advance(Duration.ofSeconds(60 + 31));
+    Http.Reply late = Http.post(server.pairingUrl() + WS_TOKEN_PATH, token, "{}");
+    assertRestFailure(late, 401, ErrorCode.INVALID_TOKEN);
+    assertThat(late.body().get("message").asText()).isEqualTo("Token expired");
+  }
+
+  @Test
+  void anAcceptedUserJwtWithAnotherSignatureIsRefused() {
+    String token = Jwts.hs256(secret(), Jwts.userClaims("dave", clock.instant().plusSeconds(600)));
+    assertThat(Http.post(server.pairingUrl() + WS_TOKEN_PATH, token, "{}").status()).isEqualTo(200);
+    int dot = token.lastIndexOf('.');
+    String otherSignature = token.substring(0, dot + 1) + new StringBuilder(token.substring(dot + 1)).reverse();
+    assertRestFailure(Http.post(server.pairingUrl() + WS_TOKEN_PATH, otherSignature, "{}"), 401,
+        ErrorCode.INVALID_TOKEN);
+  }
+
+  @Test
   void everyPairingEndpointNeedsAUserJwtAndChangesNothingWithoutOne() {
     String alice = server.userToken("alice");
     String code = driver.generate(alice, "desktop-1").body().get("code").asText();
