@@ -27,7 +27,7 @@ class MachineTest {
 
   @Test
   void stealIsTheShareOfTicksBetweenTwoReadings() {
-    assertThat(Machine.steal(new long[] {10_000, 100}, new long[] {12_000, 199})).isEqualTo("5.0 %");
+    assertThat(Machine.steal(new long[] {10_000, 100}, new long[] {12_000, 200})).isEqualTo("5.0 %");
     assertThat(Machine.steal(null, new long[] {1, 1})).isEqualTo("unknown");
     assertThat(Machine.steal(new long[] {5, 0}, new long[] {5, 0})).isEqualTo("unknown");
   }

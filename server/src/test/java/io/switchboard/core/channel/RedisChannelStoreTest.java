@@ -89,6 +89,20 @@ class RedisChannelStoreTest extends ChannelStoreContract {
   }
 
   @Test
+  void aChannelStoredWithoutAQuorumNeedsEverySlotBound() throws Exception {
+    // As a node from before quorums stored it: no quorum, no bind deadline.
+    java.util.List<String> slots = java.util.List.of("desktop", "mobile", "mobile-2");
+    assertThat(join(first.create(new ChannelSpec("group-24", slots, java.util.Map.of("desktop", DESK),
+        java.util.Map.of("owner", "alice"), clock.instant().plusSeconds(300), GRACE, 10, 2)))).isTrue();
+    redis.raw().sync().hdel(prefix + "chan:group-24", "quorum", "bindby");
+
+    assertThat(join(second.bind("group-24", "mobile", MOB, "owner=alice")).bound()).isFalse();
+    assertThat(join(first.join("group-24", "mobile", MOB, "conn-m", -1))).isInstanceOf(JoinOutcome.Joined.class);
+    clock.advance(java.time.Duration.ofSeconds(301));
+    assertThat(join(second.get("group-24"))).isNull();
+  }
+
+  @Test
   void scriptsAreSentAgainAfterRedisForgetsThem() throws Exception {
     redis.raw().sync().scriptFlush();
     assertThat(join(first.create(pairSpec("pair-23")))).isTrue();
