@@ -1,0 +1,150 @@
+package io.switchboard.core.conn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.config.Keys;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Json;
+import io.switchboard.testing.DeviceDriver;
+import io.switchboard.testing.Http;
+import io.switchboard.testing.JsonFuzz;
+import io.switchboard.testing.PairingDriver;
+import io.switchboard.testing.TestServer;
+import io.switchboard.testing.WsProbe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Thousands of malformed variants of each profile's valid messages (seeded, so a failure replays),
+ * sent over a real socket to a connection that is paired or registered: each gets nothing or an
+ * error with a documented code and a message, the connection stays open and keeps answering, and
+ * other users' connections relay and answer commands as before. The message rate is raised so that
+ * every variant reaches the handlers instead of the rate limit.
+ */
+class MalformedMessagesTest {
+  private static final long SEED = 20261123L;
+  private static final int VARIANTS = 1500;
+  private static final Map<String, String> UNLIMITED = Map.of(Keys.RATE, "1000000", Keys.BURST, "1000000");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void malformedPairingMessagesGetDocumentedErrorsAndHarmNoOne() {
+    try (TestServer server = TestServer.start(dir, Clock.systemUTC(), UNLIMITED)) {
+      PairingDriver driver = new PairingDriver(server);
+      PairingDriver.Pair victim = driver.pair("fuzz", "v");
+      PairingDriver.Pair neighbour = driver.pair("neighbour", "n");
+      String ch = victim.channel();
+      ObjectNode join = (ObjectNode) PairingDriver.join(ch, "desktop", victim.desktopSession());
+      join.put("last_seq", 0);
+      ObjectNode audio = Json.object().put("type", "audio_chunk").put("chunk_id", "c-1").put("data", "AAECAwQ=")
+          .put("format", "webm").put("sample_rate", 16000);
+      List<ObjectNode> valid = List.of((ObjectNode) PairingDriver.identify("desktop", victim.desktopSession()), join,
+          PairingDriver.channelMessage(ch, Json.object().put("text", "hi").put("n", 1)),
+          PairingDriver.settingsSync(ch, Json.object().put("audioGain", 50)), audio,
+          Json.object().put("type", "ping").put("sequence", 1));
+      List<String> types = List.of("identify", "join_channel", "channel_message", "settings_sync", "audio_chunk",
+          "ping", "pong", "error", "connected");
+
+      String docs = page("pairing.md");
+      JsonFuzz fuzz = new JsonFuzz(SEED);
+      WsProbe p = victim.desktop();
+      for (int i = 0; i < VARIANTS; i++) {
+        int mark = p.mark();
+        if (fuzz.chance(3)) {
+          p.sendBinary(fuzz.bytes());
+        } else {
+          p.send(fuzz.text(fuzz.pick(valid), types));
+        }
+        PairingDriver.assertAlive(p);
+        assertDocumentedErrors(p.seenSince(mark), i, docs);
+      }
+
+      PairingDriver.relayMarker(victim.desktop(), victim.mobile(), ch);
+      PairingDriver.relayMarker(victim.mobile(), victim.desktop(), ch);
+      PairingDriver.relayMarker(neighbour.desktop(), neighbour.mobile(), neighbour.channel());
+      PairingDriver.relayMarker(neighbour.mobile(), neighbour.desktop(), neighbour.channel());
+      assertThat(neighbour.desktop().seen()).noneMatch(m -> "error".equals(m.path("type").asText()));
+      assertThat(neighbour.mobile().seen()).noneMatch(m -> "error".equals(m.path("type").asText()));
+      assertThat(victim.mobile().isClosed()).isFalse();
+      victim.close();
+      neighbour.close();
+    }
+  }
+
+  @Test
+  void malformedDeviceMessagesGetDocumentedErrorsAndHarmNoOne() {
+    try (TestServer server = TestServer.start(dir, Clock.systemUTC(), UNLIMITED)) {
+      DeviceDriver driver = new DeviceDriver(server);
+      String fuzzJwt = server.userToken("fuzz");
+      String neighbourJwt = server.userToken("neighbour");
+      WsProbe p = driver.device(fuzzJwt, "dev-fuzz", List.of("location"));
+      WsProbe neighbour = driver.device(neighbourJwt, "dev-neighbour", List.of("location"));
+      ObjectNode result = Json.object().put("type", "result").put("command_id", "cmd-1").put("success", true);
+      result.set("data", Json.object().put("latitude", 1.5));
+      List<ObjectNode> valid = List.of(DeviceDriver.register("dev-fuzz", List.of("location", "execute")), result,
+          Json.object().put("type", "heartbeat"), Json.object().put("type", "heartbeat_ack"),
+          Json.object().put("type", "error").put("code", "X").put("message", "device says no"));
+      List<String> types = List.of("register", "result", "heartbeat", "heartbeat_ack", "error", "command");
+
+      String docs = page("devices.md");
+      JsonFuzz fuzz = new JsonFuzz(SEED);
+      for (int i = 0; i < VARIANTS; i++) {
+        int mark = p.mark();
+        if (fuzz.chance(3)) {
+          p.sendBinary(fuzz.bytes());
+        } else {
+          p.send(fuzz.text(fuzz.pick(valid), types));
+        }
+        // Handled in order: the answer to this heartbeat comes after whatever the variant caused.
+        p.send(Json.object().put("type", "heartbeat"));
+        p.await("heartbeat_ack");
+        assertThat(p.isClosed()).as("variant %d closed the socket: %s", i, p.closeReason()).isFalse();
+        assertDocumentedErrors(p.seenSince(mark), i, docs);
+      }
+
+      // The other user's device still gets its command and its answer reaches the caller.
+      CompletableFuture<Http.Reply> reply = driver.call("/api/devices/location", neighbourJwt,
+          Json.object().put("device_node_id", "dev-neighbour"));
+      JsonNode command = neighbour.await("command");
+      neighbour.send(DeviceDriver.result(command, true, Json.object().put("latitude", 2.5)));
+      Http.Reply r = reply.join();
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body().get("status").asText()).isEqualTo("SUCCEEDED");
+      assertThat(neighbour.seen()).noneMatch(m -> "error".equals(m.path("type").asText()));
+      p.close();
+      neighbour.close();
+    }
+  }
+
+  /** Every error frame names a code the profile's page documents and says what is wrong; none is INTERNAL. */
+  private static void assertDocumentedErrors(List<JsonNode> frames, int variant, String page) {
+    for (JsonNode m : frames) {
+      if ("error".equals(m.path("type").asText())) {
+        String code = m.path("code").asText();
+        assertThat(page).as("variant %d: %s documented", variant, m).contains("`" + code + "`");
+        assertThat(code).as("variant %d: %s", variant, m).isNotEqualTo(ErrorCode.INTERNAL);
+        assertThat(m.path("message").asText()).as("variant %d: %s", variant, m).isNotBlank();
+      }
+    }
+  }
+
+  private static String page(String name) {
+    try {
+      return Files.readString(Path.of("..", "docs", name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
