@@ -8,8 +8,11 @@ import io.switchboard.config.Keys;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Json;
 import io.switchboard.testing.DeviceDriver;
+import io.switchboard.testing.FakeAppServer;
+import io.switchboard.testing.GlassesDriver;
 import io.switchboard.testing.Http;
 import io.switchboard.testing.JsonFuzz;
+import io.switchboard.testing.NexusDriver;
 import io.switchboard.testing.PairingDriver;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsProbe;
@@ -126,6 +129,132 @@ class MalformedMessagesTest {
       p.close();
       neighbour.close();
     }
+  }
+
+  @Test
+  void malformedNexusMessagesGetDocumentedErrorsAndHarmNoOne() {
+    try (TestServer server = TestServer.start(dir, Clock.systemUTC(), UNLIMITED)) {
+      NexusDriver driver = new NexusDriver(server);
+      WsProbe p = driver.connectWithKey(driver.apiKey("fuzz"));
+      WsProbe neighbour = driver.connectWithKey(driver.apiKey("neighbour"));
+      ObjectNode ask = Json.object().put("query", "How much headroom should I leave?").put("team_id", "default");
+      List<ObjectNode> valid = List.of(NexusDriver.message("ask", "q-1", ask),
+          NexusDriver.message("ping", "p-1", Json.object()),
+          NexusDriver.message("auth", "a-1", Json.object().put("apiKey", "sbk_not_a_key")));
+      List<String> types = List.of("ask", "ping", "auth", "auth_challenge", "response", "error");
+
+      String docs = page("nexus.md");
+      JsonFuzz fuzz = new JsonFuzz(SEED);
+      for (int i = 0; i < VARIANTS; i++) {
+        int mark = p.mark();
+        if (fuzz.chance(3)) {
+          p.sendBinary(fuzz.bytes());
+        } else {
+          p.send(fuzz.text(fuzz.pick(valid), types));
+        }
+        String id = "sync-" + i;
+        p.send(NexusDriver.message("ping", id, Json.object()));
+        p.await(m -> "pong".equals(m.path("type").asText()) && id.equals(m.path("id").asText()), "pong " + id);
+        assertThat(p.isClosed()).as("variant %d closed the socket: %s", i, p.closeReason()).isFalse();
+        for (JsonNode m : p.seenSince(mark)) {
+          if ("error".equals(m.path("type").asText())) {
+            assertDocumentedCode(m, m.path("payload").path("code").asText(), m.path("payload").path("error").asText(),
+                i, docs);
+          }
+        }
+      }
+
+      neighbour.send(NexusDriver.message("ask", "n-1", ask));
+      JsonNode answer = neighbour.await(m -> "response".equals(m.path("type").asText())
+          && "n-1".equals(m.path("id").asText()), "response n-1");
+      assertThat(answer.path("payload").path("answer").asText()).isNotBlank();
+      assertThat(neighbour.seen()).noneMatch(m -> "error".equals(m.path("type").asText()));
+      p.close();
+      neighbour.close();
+    }
+  }
+
+  @Test
+  void malformedGlassesAndAppMessagesGetDocumentedErrorsAndHarmNoOne() throws Exception {
+    String pkg = "com.example.fuzz";
+    try (TestServer server = TestServer.start(dir, Clock.systemUTC(), UNLIMITED);
+        FakeAppServer appServer = new FakeAppServer()) {
+      GlassesDriver driver = new GlassesDriver(server);
+      String key = driver.createApp(pkg, appServer.url());
+      WsProbe glasses = driver.glasses(server.userToken("fuzz"));
+      WsProbe app = driver.startAndConnect(glasses, appServer, pkg, key);
+      WsProbe neighbourGlasses = driver.glasses(server.userToken("neighbour"));
+      WsProbe neighbourApp = driver.startAndConnect(neighbourGlasses, appServer, pkg, key);
+      String docs = page("glasses.md");
+      JsonFuzz fuzz = new JsonFuzz(SEED);
+
+      // The app's socket, initialised; "stop" types are left out so that the app keeps running.
+      ObjectNode subscribe = Json.object().put("type", "subscription_update").put("packageName", pkg);
+      subscribe.set("subscriptions", Json.MAPPER.valueToTree(List.of("button_press", "transcription:en-US")));
+      List<ObjectNode> appValid = List.of(GlassesDriver.init(GlassesDriver.appSessionId(glasses, pkg), pkg, key),
+          subscribe, GlassesDriver.textWall(pkg, "hello"),
+          Json.object().put("type", "ownership_release").put("packageName", pkg));
+      List<String> appTypes = List.of("tpa_connection_init", "subscription_update", "display_event",
+          "ownership_release", "tpa_connection_ack");
+      for (int i = 0; i < VARIANTS; i++) {
+        int mark = app.mark();
+        if (fuzz.chance(3)) {
+          app.sendBinary(fuzz.bytes());
+        } else {
+          app.send(fuzz.text(fuzz.pick(appValid), appTypes));
+        }
+        // An unknown type is answered in turn, naming itself.
+        String marker = "sync-" + i;
+        app.send(Json.object().put("type", marker));
+        app.await(m -> "error".equals(m.path("type").asText()) && m.path("message").asText().contains(marker),
+            "error naming " + marker);
+        assertThat(app.isClosed()).as("variant %d closed the app socket: %s", i, app.closeReason()).isFalse();
+        assertGlassesErrors(app.seenSince(mark), i, docs);
+      }
+
+      // The glasses' socket: any other type is an event for the apps, so starting and stopping is left out.
+      ObjectNode button = Json.object().put("type", "button_press").put("buttonId", "forward").put("pressType", "short");
+      List<ObjectNode> glassesValid = List.of(Json.object().put("type", "connection_init"),
+          Json.object().put("type", "request_settings"), button,
+          Json.object().put("type", "transcription").put("text", "hello").put("isFinal", true));
+      List<String> glassesTypes = List.of("connection_init", "request_settings", "button_press", "transcription",
+          "head_position", "glasses_battery_update");
+      for (int i = 0; i < VARIANTS; i++) {
+        int mark = glasses.mark();
+        if (fuzz.chance(3)) {
+          glasses.sendBinary(fuzz.bytes());
+        } else {
+          glasses.send(fuzz.text(fuzz.pick(glassesValid), glassesTypes));
+        }
+        glasses.send(Json.object().put("type", "request_settings"));
+        glasses.await("settings_update");
+        assertThat(glasses.isClosed()).as("variant %d closed the glasses: %s", i, glasses.closeReason()).isFalse();
+        assertGlassesErrors(glasses.seenSince(mark), i, docs);
+      }
+
+      // The other user's app still reaches its glasses.
+      neighbourApp.send(GlassesDriver.textWall(pkg, "neighbour text"));
+      GlassesDriver.awaitText(neighbourGlasses, "neighbour text");
+      assertThat(neighbourApp.seen()).noneMatch(m -> m.path("type").asText().endsWith("error"));
+      assertThat(neighbourGlasses.seen()).noneMatch(m -> m.path("type").asText().endsWith("error"));
+      glasses.close();
+      neighbourGlasses.close();
+    }
+  }
+
+  private static void assertGlassesErrors(List<JsonNode> frames, int variant, String docs) {
+    for (JsonNode m : frames) {
+      String type = m.path("type").asText();
+      if (type.equals("error") || type.endsWith("_error")) {
+        assertDocumentedCode(m, m.path("code").asText(), m.path("message").asText(), variant, docs);
+      }
+    }
+  }
+
+  private static void assertDocumentedCode(JsonNode frame, String code, String message, int variant, String page) {
+    assertThat(page).as("variant %d: %s documented", variant, frame).contains("`" + code + "`");
+    assertThat(code).as("variant %d: %s", variant, frame).isNotEqualTo(ErrorCode.INTERNAL);
+    assertThat(message).as("variant %d: %s", variant, frame).isNotBlank();
   }
 
   /** Every error frame names a code the profile's page documents and says what is wrong; none is INTERNAL. */
