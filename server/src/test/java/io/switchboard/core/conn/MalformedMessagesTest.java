@@ -175,6 +175,50 @@ class MalformedMessagesTest {
   }
 
   @Test
+  void malformedAssistantMessagesGetDocumentedErrorsAndHarmNoOne() {
+    try (TestServer server = TestServer.start(dir, Clock.systemUTC(), UNLIMITED)) {
+      String url = "ws://127.0.0.1:" + server.httpPort() + "/ws";
+      WsProbe p = WsProbe.connect(url);
+      p.await("connection");
+      WsProbe neighbour = WsProbe.connect(url);
+      neighbour.await("connection");
+      ObjectNode chat = Json.object().put("type", "chat").put("message", "How should I mix vocals?")
+          .put("perspective", "mix_engineering").put("request_id", "r-1");
+      ObjectNode analyze = Json.object().put("type", "analyze").put("analysis_type", "spectrum");
+      analyze.set("track_data", Json.object().put("track_id", "track_001").put("track_name", "Lead Vocal")
+          .put("track_type", "vocal"));
+      analyze.set("audio_data", Json.object().put("peak_level", -6.0).put("rms_level", -18.0).put("duration", 120.5)
+          .put("sample_rate", 44100));
+      List<ObjectNode> valid = List.of(chat, analyze, Json.object().put("type", "status"),
+          Json.object().put("type", "ping"));
+      List<String> types = List.of("chat", "analyze", "status", "ping", "connection", "chat_response");
+
+      String docs = page("assistant.md");
+      JsonFuzz fuzz = new JsonFuzz(SEED);
+      for (int i = 0; i < VARIANTS; i++) {
+        int mark = p.mark();
+        if (fuzz.chance(3)) {
+          p.sendBinary(fuzz.bytes());
+        } else {
+          p.send(fuzz.text(fuzz.pick(valid), types));
+        }
+        // Handled in order: the pong comes after what the variant caused at once (an answer may follow later).
+        p.send(Json.object().put("type", "ping"));
+        p.await("pong");
+        assertThat(p.isClosed()).as("variant %d closed the socket: %s", i, p.closeReason()).isFalse();
+        assertDocumentedErrors(p.seenSince(mark), i, docs);
+      }
+
+      neighbour.send(chat);
+      JsonNode reply = neighbour.await("chat_response");
+      assertThat(reply.path("status").asText()).isEqualTo("success");
+      assertThat(neighbour.seen()).noneMatch(m -> "error".equals(m.path("type").asText()));
+      p.close();
+      neighbour.close();
+    }
+  }
+
+  @Test
   void malformedGlassesAndAppMessagesGetDocumentedErrorsAndHarmNoOne() throws Exception {
     String pkg = "com.example.fuzz";
     try (TestServer server = TestServer.start(dir, Clock.systemUTC(), UNLIMITED);
@@ -252,21 +296,29 @@ class MalformedMessagesTest {
   }
 
   private static void assertDocumentedCode(JsonNode frame, String code, String message, int variant, String page) {
-    assertThat(page).as("variant %d: %s documented", variant, frame).contains("`" + code + "`");
+    assertThat(documents(page, code)).as("variant %d: %s documented", variant, frame).isTrue();
     assertThat(code).as("variant %d: %s", variant, frame).isNotEqualTo(ErrorCode.INTERNAL);
     assertThat(message).as("variant %d: %s", variant, frame).isNotBlank();
   }
 
-  /** Every error frame names a code the profile's page documents and says what is wrong; none is INTERNAL. */
+  /**
+   * Every error frame (and every reply with {@code status:"error"}) names a code the profile's page
+   * documents and says what is wrong; none is INTERNAL.
+   */
   private static void assertDocumentedErrors(List<JsonNode> frames, int variant, String page) {
     for (JsonNode m : frames) {
-      if ("error".equals(m.path("type").asText())) {
+      if ("error".equals(m.path("type").asText()) || "error".equals(m.path("status").asText())) {
         String code = m.path("code").asText();
-        assertThat(page).as("variant %d: %s documented", variant, m).contains("`" + code + "`");
+        assertThat(documents(page, code)).as("variant %d: %s documented", variant, m).isTrue();
         assertThat(code).as("variant %d: %s", variant, m).isNotEqualTo(ErrorCode.INTERNAL);
         assertThat(m.path("message").asText()).as("variant %d: %s", variant, m).isNotBlank();
       }
     }
+  }
+
+  /** The page names the code, in a table or prose ({@code `CODE`}) or in an example frame ({@code "CODE"}). */
+  private static boolean documents(String page, String code) {
+    return !code.isEmpty() && (page.contains("`" + code + "`") || page.contains("\"" + code + "\""));
   }
 
   private static String page(String name) {
