@@ -22,7 +22,7 @@ record Outcome(int status, ObjectNode body) {
           c.deviceId());
       case QUEUED, SENT -> Json.object().put("success", true).put("command_id", c.id()).put("status", c.status().name());
       default -> Json.object().put("success", false).put("command_id", c.id()).put("status", c.status().name())
-          .put("error", c.error() == null ? c.status().name() : c.error());
+          .put("error", c.error() == null ? c.status().name() : c.error()).put("message", message(c));
     };
     if (replay) {
       body.put("idempotent_replay", true);
@@ -36,6 +36,19 @@ record Outcome(int status, ObjectNode body) {
       case EXPIRED -> 410;
     };
     return new Outcome(http, body);
+  }
+
+  /** What became of a command that did not succeed, in words (its {@code error} is the device's or a code). */
+  private static String message(Command c) {
+    return switch (c.status()) {
+      case FAILED -> "The device reported a failure";
+      case CANCELED -> "Canceled by its owner while queued";
+      case TIMED_OUT -> "No result from the device in time";
+      case REJECTED -> "Refused before it was sent (" + c.error() + ")";
+      case EXPIRED -> "Still queued when its time to live ran out";
+      case UNDELIVERED -> "No connection of the device received it";
+      default -> c.status().name();
+    };
   }
 
   /** 409: the device is not connected and the command was not to be queued. */

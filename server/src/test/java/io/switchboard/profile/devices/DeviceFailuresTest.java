@@ -155,6 +155,24 @@ class DeviceFailuresTest {
   }
 
   @Test
+  void aReplayedRefusalNamesItsCodeAndSaysWhatHappened() {
+    try (WsProbe device = driver.device(jwt, "idem-refused", List.of("location"))) {
+      var body = Json.object().put("device_node_id", "idem-refused").put("agent_id", "nobody")
+          .put("idempotency_key", "k-refused");
+      Http.Reply first = driver.call("/api/devices/location", jwt, body).join();
+      assertThat(first.status()).isEqualTo(403);
+      assertThat(first.body().get("error").asText()).isEqualTo("AGENT_NOT_FOUND");
+      Http.Reply again = driver.call("/api/devices/location", jwt, body).join();
+      assertThat(again.status()).isEqualTo(403);
+      assertThat(again.body().get("idempotent_replay").asBoolean()).isTrue();
+      assertThat(again.body().get("command_id").asText()).isEqualTo(first.body().get("command_id").asText());
+      assertThat(again.body().get("status").asText()).isEqualTo("REJECTED");
+      assertThat(again.body().get("error").asText()).isEqualTo("AGENT_NOT_FOUND");
+      assertThat(again.body().get("message").asText()).isEqualTo("Refused before it was sent (AGENT_NOT_FOUND)");
+    }
+  }
+
+  @Test
   void registrationHandshakeDeadlinesAndBadTokens() {
     WsProbe bad = WsProbe.connect("ws://127.0.0.1:" + server.httpPort() + "/api/devices/ws?token=nope");
     assertThat(bad.awaitClose()).isEqualTo(1008);
