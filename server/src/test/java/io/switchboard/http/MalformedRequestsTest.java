@@ -8,6 +8,8 @@ import io.switchboard.config.Keys;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Json;
 import io.switchboard.testing.DeviceDriver;
+import io.switchboard.testing.FakeAppServer;
+import io.switchboard.testing.GlassesDriver;
 import io.switchboard.testing.Http;
 import io.switchboard.testing.JsonFuzz;
 import io.switchboard.testing.PairingDriver;
@@ -132,6 +134,56 @@ class MalformedRequestsTest {
       return s;
     }
     return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
+  }
+
+  @Test
+  void malformedGlassesRequestsGetDocumentedErrors() throws Exception {
+    String pkg = "com.example.fuzz";
+    try (TestServer server = TestServer.start(dir, Clock.systemUTC(), Map.of());
+        FakeAppServer appServer = new FakeAppServer()) {
+      GlassesDriver driver = new GlassesDriver(server);
+      String key = driver.createApp(pkg, appServer.url());
+      String jwt = server.userToken("fuzz");
+      WsProbe glasses = driver.glasses(jwt);
+      String base = driver.base();
+      Http.Reply registered = Http.post(base + "/api/tpa-server/register", null, Json.write(Json.object()
+          .put("packageName", pkg).put("apiKey", key).put("webhookUrl", appServer.url() + "/webhook")
+          .put("serverUrls", appServer.url())));
+      assertThat(registered.status()).as("%s", registered.body()).isEqualTo(201);
+      String registration = registered.body().get("registrationId").asText();
+      List<ObjectNode> valid = List.of(Json.object().put("packageName", pkg).put("apiKey", key)
+              .put("webhookUrl", appServer.url() + "/webhook").put("serverUrls", appServer.url()),
+          Json.object().put("registrationId", registration));
+      List<String> posts = List.of("/api/tpa-server/register", "/api/tpa-server/heartbeat");
+      String docs = page("glasses.md");
+      JsonFuzz fuzz = new JsonFuzz(SEED);
+      for (int i = 0; i < VARIANTS / 3; i++) {
+        String what;
+        Http.Reply r;
+        if (i % 3 == 2) {
+          String name = URLEncoder.encode(cut(fuzz.text(fuzz.pick(valid), List.of("x")), 200), StandardCharsets.UTF_8);
+          what = "/api/apps/" + name + (fuzz.chance(50) ? "/start" : "/stop");
+          r = Http.post(base + what, jwt, "");
+        } else {
+          what = fuzz.pick(posts);
+          r = Http.post(base + what, null, fuzz.text(fuzz.pick(valid), List.of("x")));
+        }
+        // This page's failures are {"success":false,"error":message,"code":CODE}.
+        assertThat(r.status()).as("variant %d, %s: %s", i, what, r.body()).isBetween(200, 499);
+        if (r.status() >= 400) {
+          assertThat(r.body()).as("variant %d, %s: a JSON body", i, what).isNotNull();
+          String code = r.body().path("code").asText();
+          assertThat(docs.contains("`" + code + "`") || docs.contains("\"" + code + "\""))
+              .as("variant %d, %s: %s documented", i, what, r.body()).isTrue();
+          assertThat(r.body().path("error").asText()).as("variant %d, %s: %s", i, what, r.body()).isNotBlank();
+        }
+      }
+
+      // The user's glasses still run the app: started, its server asked for a session.
+      assertThat(Http.post(base + "/api/apps/" + pkg + "/start", jwt, "").status()).isLessThan(300);
+      assertThat(appServer.await("session_request", GlassesDriver.appSessionId(glasses, pkg))).isNotNull();
+      glasses.close();
+    }
   }
 
   /**
