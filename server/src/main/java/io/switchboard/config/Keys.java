@@ -158,8 +158,8 @@ public final class Keys {
       new Key(JWT_ISSUER, "", "Required `iss` of user JWTs; empty means not checked."),
       new Key(JWT_AUDIENCE, "", "Required `aud` of user JWTs; empty means not checked."),
       new Key(JWT_LEEWAY, "30", "Clock skew allowed on `exp`/`nbf`, in seconds."),
-      new Key(JWT_CACHE_SIZE, "10000", "User JWTs remembered as verified (by their exact text, for at most 5 minutes "
-          + "and never past exp); 0 verifies every use in full."),
+      new Key(JWT_CACHE_SIZE, "10000", "User JWTs remembered as verified (by their exact text, for at most 5 minutes, 1 "
+          + "with a JWKS, and never past exp plus the leeway); 0 verifies every use in full."),
       new Key(WS_TOKEN_TTL, "3600", "Lifetime of WS tokens issued by /api/auth/ws-token*, in seconds."),
       new Key(MAX_FRAME, "1048576", "Largest WebSocket frame or message accepted (audio included); larger closes 1009."),
       new Key(MAX_MESSAGE, "65536", "Largest non-audio JSON message; larger gets PAYLOAD_TOO_LARGE."),

@@ -55,8 +55,13 @@ public final class Credentials {
   private final Duration wsTokenTtl;
   private final VerifiedTokens verified;
 
-  /** How long a verified user JWT is reused at most, whatever its {@code exp}: a JWKS key's removal takes effect within it. */
+  /** How long a verified user JWT is reused at most, whatever its {@code exp}, with keys held locally. */
   static final Duration VERIFIED_MAX_AGE = Duration.ofMinutes(5);
+  /**
+   * The same with a JWKS: a key removed from it stops being honoured once nimbus's JWKS cache lets
+   * it go (5 minutes) plus this.
+   */
+  static final Duration VERIFIED_MAX_AGE_JWKS = Duration.ofMinutes(1);
 
   private Credentials(Vertx vertx, Clock clock, byte[] ownSecret, byte[] userSecret,
       DefaultJWTProcessor<SecurityContext> userProcessor, boolean remoteKeys, Duration wsTokenTtl, int leeway,
@@ -68,7 +73,8 @@ public final class Credentials {
     this.userProcessor = userProcessor;
     this.remoteKeys = remoteKeys;
     this.wsTokenTtl = wsTokenTtl;
-    this.verified = new VerifiedTokens(verifiedCapacity, leeway * 1000L, VERIFIED_MAX_AGE.toMillis());
+    this.verified = new VerifiedTokens(verifiedCapacity, leeway * 1000L,
+        (remoteKeys ? VERIFIED_MAX_AGE_JWKS : VERIFIED_MAX_AGE).toMillis());
     this.wsProcessor = new DefaultJWTProcessor<>();
     wsProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(ownSecret)));
     wsProcessor.setJWTClaimsSetVerifier(new ClockedClaims(clock, null,

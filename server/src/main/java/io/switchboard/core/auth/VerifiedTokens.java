@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * signature, the claims) is most of what a small request costs. A hit is only the same bytes that
  * passed every check before; its time claims are checked again against the clock on each use, and
  * an entry is kept at most {@code maxAgeMillis}, so keys withdrawn from a JWKS stop being honoured
- * within that time. Bounded: past {@code capacity} entries an arbitrary one is dropped.
+ * within that time after the JWKS cache lets them go. Bounded: past {@code capacity} entries an
+ * arbitrary one is dropped (about {@code capacity}: threads adding at the same moment may each add one).
  */
 final class VerifiedTokens {
   /** What a verification found, with the times that bound its reuse (epoch ms; notBefore 0: no nbf). */
@@ -35,12 +36,13 @@ final class VerifiedTokens {
     if (e == null) {
       return null;
     }
-    if (now > e.expires + leewayMillis || now >= e.keepUntil) {
+    // The same instants as nimbus's checks: expired from exp + leeway on, not yet valid up to nbf - leeway.
+    if (now >= e.expires + leewayMillis || now >= e.keepUntil) {
       entries.remove(token, e);
       return null;
     }
     // Not yet valid (a clock that went back): verify in full, which gives the right error.
-    return now < e.notBefore - leewayMillis ? null : e.principal;
+    return now <= e.notBefore - leewayMillis ? null : e.principal;
   }
 
   /** Remembers a token that passed every check; {@code expires} is its {@code exp} (always present). */
@@ -48,7 +50,7 @@ final class VerifiedTokens {
     if (capacity == 0) {
       return;
     }
-    if (entries.size() >= capacity) {
+    if (entries.size() >= capacity && !entries.containsKey(token)) {
       Iterator<String> any = entries.keySet().iterator();
       if (any.hasNext()) {
         entries.remove(any.next());
