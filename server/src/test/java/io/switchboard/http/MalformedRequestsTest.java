@@ -8,6 +8,7 @@ import io.switchboard.config.Keys;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Json;
 import io.switchboard.testing.DeviceDriver;
+import io.switchboard.testing.Docs;
 import io.switchboard.testing.FakeAppServer;
 import io.switchboard.testing.GlassesDriver;
 import io.switchboard.testing.Http;
@@ -15,11 +16,8 @@ import io.switchboard.testing.JsonFuzz;
 import io.switchboard.testing.PairingDriver;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsProbe;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -55,7 +53,7 @@ class MalformedRequestsTest {
           "/api/pair-device");
       List<ObjectNode> valid = List.of(Json.object().put("desktop_session_id", "desk-2"),
           Json.object().put("code", code).put("mobile_session_id", "mob-1"), Json.object());
-      String docs = page("pairing.md");
+      String docs = Docs.page("pairing.md");
       JsonFuzz fuzz = new JsonFuzz(SEED);
       for (int i = 0; i < VARIANTS; i++) {
         String path = fuzz.pick(paths);
@@ -88,7 +86,7 @@ class MalformedRequestsTest {
           "/api/devices/screen/record/start", "/api/devices/screen/record/stop", "/api/devices/execute");
       List<String> params = List.of("kind", "outcome", "limit", "before", "since", "device_node_id");
       String base = driver.base();
-      String docs = page("devices.md");
+      String docs = Docs.page("devices.md");
       JsonFuzz fuzz = new JsonFuzz(SEED);
       for (int i = 0; i < VARIANTS; i++) {
         // Within the HTTP server's 4,096-byte request line (longer ones are tested once, at the end).
@@ -156,7 +154,7 @@ class MalformedRequestsTest {
               .put("webhookUrl", appServer.url() + "/webhook").put("serverUrls", appServer.url()),
           Json.object().put("registrationId", registration));
       List<String> posts = List.of("/api/tpa-server/register", "/api/tpa-server/heartbeat");
-      String docs = page("glasses.md");
+      String docs = Docs.page("glasses.md");
       JsonFuzz fuzz = new JsonFuzz(SEED);
       for (int i = 0; i < VARIANTS / 3; i++) {
         String what;
@@ -174,7 +172,7 @@ class MalformedRequestsTest {
         if (r.status() >= 400) {
           assertThat(r.body()).as("variant %d, %s: a JSON body", i, what).isNotNull();
           String code = r.body().path("code").asText();
-          assertThat(documents(docs, code)).as("variant %d, %s: %s documented", i, what, r.body()).isTrue();
+          assertThat(Docs.documents(docs, code)).as("variant %d, %s: %s documented", i, what, r.body()).isTrue();
           assertThat(code).as("variant %d, %s: %s", i, what, r.body()).isNotEqualTo(ErrorCode.INTERNAL);
           assertThat(r.body().path("error").asText()).as("variant %d, %s: %s", i, what, r.body()).isNotBlank();
         }
@@ -196,21 +194,9 @@ class MalformedRequestsTest {
       assertThat(r.body()).as("variant %d, %s: a JSON body", variant, what).isNotNull();
       String code = r.body().path("error").asText();
       assertThat(code).as("variant %d, %s: %s", variant, what, r.body()).isNotEqualTo(ErrorCode.INTERNAL);
-      assertThat(documents(docs, code)).as("variant %d, %s: %s documented", variant, what, r.body()).isTrue();
+      assertThat(Docs.documents(docs, code)).as("variant %d, %s: %s documented", variant, what, r.body()).isTrue();
       assertThat(r.body().path("message").asText()).as("variant %d, %s: %s", variant, what, r.body()).isNotBlank();
     }
   }
 
-  /** The page names the code, in a table or prose ({@code `CODE`}) or in an example ({@code "CODE"}). */
-  private static boolean documents(String page, String code) {
-    return !code.isEmpty() && (page.contains("`" + code + "`") || page.contains("\"" + code + "\""));
-  }
-
-  private static String page(String name) {
-    try {
-      return Files.readString(Path.of("..", "docs", name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -8,6 +8,7 @@ import io.switchboard.config.Keys;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Json;
 import io.switchboard.testing.DeviceDriver;
+import io.switchboard.testing.Docs;
 import io.switchboard.testing.FakeAppServer;
 import io.switchboard.testing.GlassesDriver;
 import io.switchboard.testing.Http;
@@ -16,14 +17,12 @@ import io.switchboard.testing.NexusDriver;
 import io.switchboard.testing.PairingDriver;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsProbe;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,19 +59,9 @@ class MalformedMessagesTest {
       List<String> types = List.of("identify", "join_channel", "channel_message", "settings_sync", "audio_chunk",
           "ping", "pong", "error", "connected");
 
-      String docs = page("pairing.md");
-      JsonFuzz fuzz = new JsonFuzz(SEED);
-      WsProbe p = victim.desktop();
-      for (int i = 0; i < VARIANTS; i++) {
-        int mark = p.mark();
-        if (fuzz.chance(3)) {
-          p.sendBinary(fuzz.bytes());
-        } else {
-          p.send(fuzz.text(fuzz.pick(valid), types));
-        }
-        PairingDriver.assertAlive(p);
-        assertDocumentedErrors(p.seenSince(mark), i, docs);
-      }
+      String docs = Docs.page("pairing.md");
+      sendVariants(victim.desktop(), valid, types, (p, i) -> PairingDriver.assertAlive(p),
+          (frames, i) -> assertDocumentedErrors(frames, i, docs));
 
       PairingDriver.relayMarker(victim.desktop(), victim.mobile(), ch);
       PairingDriver.relayMarker(victim.mobile(), victim.desktop(), ch);
@@ -101,19 +90,9 @@ class MalformedMessagesTest {
           Json.object().put("type", "error").put("code", "X").put("message", "device says no"));
       List<String> types = List.of("register", "result", "heartbeat", "heartbeat_ack", "error", "command");
 
-      String docs = page("devices.md");
-      JsonFuzz fuzz = new JsonFuzz(SEED);
-      for (int i = 0; i < VARIANTS; i++) {
-        int mark = p.mark();
-        if (fuzz.chance(3)) {
-          p.sendBinary(fuzz.bytes());
-        } else {
-          p.send(fuzz.text(fuzz.pick(valid), types));
-        }
-        awaitMarker(p, i);
-        assertThat(p.isClosed()).as("variant %d closed the socket: %s", i, p.closeReason()).isFalse();
-        assertDocumentedErrors(p.seenSince(mark), i, docs);
-      }
+      String docs = Docs.page("devices.md");
+      sendVariants(p, valid, types, MalformedMessagesTest::awaitMarker,
+          (frames, i) -> assertDocumentedErrors(frames, i, docs));
 
       // The other user's device still gets its command and its answer reaches the caller.
       CompletableFuture<Http.Reply> reply = driver.call("/api/devices/location", neighbourJwt,
@@ -141,26 +120,19 @@ class MalformedMessagesTest {
           NexusDriver.message("auth", "a-1", Json.object().put("apiKey", "sbk_not_a_key")));
       List<String> types = List.of("ask", "ping", "auth", "auth_challenge", "response", "error");
 
-      String docs = page("nexus.md");
-      JsonFuzz fuzz = new JsonFuzz(SEED);
-      for (int i = 0; i < VARIANTS; i++) {
-        int mark = p.mark();
-        if (fuzz.chance(3)) {
-          p.sendBinary(fuzz.bytes());
-        } else {
-          p.send(fuzz.text(fuzz.pick(valid), types));
-        }
+      String docs = Docs.page("nexus.md");
+      sendVariants(p, valid, types, (ws, i) -> {
         String id = "sync-" + i;
-        p.send(NexusDriver.message("ping", id, Json.object()));
-        p.await(m -> "pong".equals(m.path("type").asText()) && id.equals(m.path("id").asText()), "pong " + id);
-        assertThat(p.isClosed()).as("variant %d closed the socket: %s", i, p.closeReason()).isFalse();
-        for (JsonNode m : p.seenSince(mark)) {
+        ws.send(NexusDriver.message("ping", id, Json.object()));
+        ws.await(m -> "pong".equals(m.path("type").asText()) && id.equals(m.path("id").asText()), "pong " + id);
+      }, (frames, i) -> {
+        for (JsonNode m : frames) {
           if ("error".equals(m.path("type").asText())) {
             assertDocumentedCode(m, m.path("payload").path("code").asText(), m.path("payload").path("error").asText(),
                 i, docs);
           }
         }
-      }
+      });
 
       neighbour.send(NexusDriver.message("ask", "n-1", ask));
       JsonNode answer = neighbour.await(m -> "response".equals(m.path("type").asText())
@@ -191,20 +163,11 @@ class MalformedMessagesTest {
           Json.object().put("type", "ping"));
       List<String> types = List.of("chat", "analyze", "status", "ping", "connection", "chat_response");
 
-      String docs = page("assistant.md");
-      JsonFuzz fuzz = new JsonFuzz(SEED);
-      for (int i = 0; i < VARIANTS; i++) {
-        int mark = p.mark();
-        if (fuzz.chance(3)) {
-          p.sendBinary(fuzz.bytes());
-        } else {
-          p.send(fuzz.text(fuzz.pick(valid), types));
-        }
-        // What the variant caused at once comes before the marker's error (an answer may follow later).
-        awaitMarker(p, i);
-        assertThat(p.isClosed()).as("variant %d closed the socket: %s", i, p.closeReason()).isFalse();
-        assertDocumentedErrors(p.seenSince(mark), i, docs);
-      }
+      String docs = Docs.page("assistant.md");
+      // What a variant caused at once comes before the marker's error; an answer may follow later,
+      // and is then checked with a later variant's frames.
+      sendVariants(p, valid, types, MalformedMessagesTest::awaitMarker,
+          (frames, i) -> assertDocumentedErrors(frames, i, docs));
 
       neighbour.send(chat);
       JsonNode reply = neighbour.await("chat_response");
@@ -226,8 +189,7 @@ class MalformedMessagesTest {
       WsProbe app = driver.startAndConnect(glasses, appServer, pkg, key);
       WsProbe neighbourGlasses = driver.glasses(server.userToken("neighbour"));
       WsProbe neighbourApp = driver.startAndConnect(neighbourGlasses, appServer, pkg, key);
-      String docs = page("glasses.md");
-      JsonFuzz fuzz = new JsonFuzz(SEED);
+      String docs = Docs.page("glasses.md");
 
       // The app's socket, initialised; "stop" types are left out so that the app keeps running.
       ObjectNode subscribe = Json.object().put("type", "subscription_update").put("packageName", pkg);
@@ -237,17 +199,8 @@ class MalformedMessagesTest {
           Json.object().put("type", "ownership_release").put("packageName", pkg));
       List<String> appTypes = List.of("tpa_connection_init", "subscription_update", "display_event",
           "ownership_release", "tpa_connection_ack");
-      for (int i = 0; i < VARIANTS; i++) {
-        int mark = app.mark();
-        if (fuzz.chance(3)) {
-          app.sendBinary(fuzz.bytes());
-        } else {
-          app.send(fuzz.text(fuzz.pick(appValid), appTypes));
-        }
-        awaitMarker(app, i);
-        assertThat(app.isClosed()).as("variant %d closed the app socket: %s", i, app.closeReason()).isFalse();
-        assertGlassesErrors(app.seenSince(mark), i, docs);
-      }
+      sendVariants(app, appValid, appTypes, MalformedMessagesTest::awaitMarker,
+          (frames, i) -> assertGlassesErrors(frames, i, docs));
 
       // The glasses' socket: any other type is an event for the apps, so starting and stopping is left
       // out, and so is request_settings, whose answer marks that a variant was handled.
@@ -256,18 +209,10 @@ class MalformedMessagesTest {
           Json.object().put("type", "transcription").put("text", "hello").put("isFinal", true));
       List<String> glassesTypes = List.of("connection_init", "button_press", "transcription",
           "head_position", "glasses_battery_update");
-      for (int i = 0; i < VARIANTS; i++) {
-        int mark = glasses.mark();
-        if (fuzz.chance(3)) {
-          glasses.sendBinary(fuzz.bytes());
-        } else {
-          glasses.send(fuzz.text(fuzz.pick(glassesValid), glassesTypes));
-        }
-        glasses.send(Json.object().put("type", "request_settings"));
-        glasses.await("settings_update");
-        assertThat(glasses.isClosed()).as("variant %d closed the glasses: %s", i, glasses.closeReason()).isFalse();
-        assertGlassesErrors(glasses.seenSince(mark), i, docs);
-      }
+      sendVariants(glasses, glassesValid, glassesTypes, (ws, i) -> {
+        ws.send(Json.object().put("type", "request_settings"));
+        ws.await("settings_update");
+      }, (frames, i) -> assertGlassesErrors(frames, i, docs));
 
       // The other user's app still reaches its glasses.
       neighbourApp.send(GlassesDriver.textWall(pkg, "neighbour text"));
@@ -276,6 +221,28 @@ class MalformedMessagesTest {
       assertThat(neighbourGlasses.seen()).noneMatch(m -> m.path("type").asText().endsWith("error"));
       glasses.close();
       neighbourGlasses.close();
+    }
+  }
+
+  /**
+   * Sends {@link #VARIANTS} malformed variants of {@code valid} on {@code p} (now and then random
+   * bytes as a binary frame), from the fixed seed. After each, {@code sync} waits for an answer that
+   * shows the variant was handled; the socket must still be open, and {@code check} gets the frames
+   * that arrived since the variant was sent.
+   */
+  private static void sendVariants(WsProbe p, List<ObjectNode> valid, List<String> types,
+      BiConsumer<WsProbe, Integer> sync, BiConsumer<List<JsonNode>, Integer> check) {
+    JsonFuzz fuzz = new JsonFuzz(SEED);
+    for (int i = 0; i < VARIANTS; i++) {
+      int mark = p.mark();
+      if (fuzz.chance(3)) {
+        p.sendBinary(fuzz.bytes());
+      } else {
+        p.send(fuzz.text(fuzz.pick(valid), types));
+      }
+      sync.accept(p, i);
+      assertThat(p.isClosed()).as("variant %d closed the socket: %s", i, p.closeReason()).isFalse();
+      check.accept(p.seenSince(mark), i);
     }
   }
 
@@ -301,7 +268,7 @@ class MalformedMessagesTest {
   }
 
   private static void assertDocumentedCode(JsonNode frame, String code, String message, int variant, String page) {
-    assertThat(documents(page, code)).as("variant %d: %s documented", variant, frame).isTrue();
+    assertThat(Docs.documents(page, code)).as("variant %d: %s documented", variant, frame).isTrue();
     assertThat(code).as("variant %d: %s", variant, frame).isNotEqualTo(ErrorCode.INTERNAL);
     assertThat(message).as("variant %d: %s", variant, frame).isNotBlank();
   }
@@ -314,23 +281,11 @@ class MalformedMessagesTest {
     for (JsonNode m : frames) {
       if ("error".equals(m.path("type").asText()) || "error".equals(m.path("status").asText())) {
         String code = m.path("code").asText();
-        assertThat(documents(page, code)).as("variant %d: %s documented", variant, m).isTrue();
+        assertThat(Docs.documents(page, code)).as("variant %d: %s documented", variant, m).isTrue();
         assertThat(code).as("variant %d: %s", variant, m).isNotEqualTo(ErrorCode.INTERNAL);
         assertThat(m.path("message").asText()).as("variant %d: %s", variant, m).isNotBlank();
       }
     }
   }
 
-  /** The page names the code, in a table or prose ({@code `CODE`}) or in an example frame ({@code "CODE"}). */
-  private static boolean documents(String page, String code) {
-    return !code.isEmpty() && (page.contains("`" + code + "`") || page.contains("\"" + code + "\""));
-  }
-
-  private static String page(String name) {
-    try {
-      return Files.readString(Path.of("..", "docs", name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
