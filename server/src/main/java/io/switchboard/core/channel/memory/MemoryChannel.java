@@ -15,12 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One channel's state; every method runs under the channel's lock. */
+/**
+ * One channel's state; every method runs under the channel's lock. Bindings and occupants are kept
+ * per slot, in arrays in the spec's slot order (an idle pair's channel is a few dozen bytes of
+ * them, not two hash maps), and the state map exists from the first state change on.
+ */
 final class MemoryChannel {
   private final ChannelSpec spec;
-  private final Map<String, Binding> bindings;
-  private final Map<String, String> occupants = new LinkedHashMap<>();
-  private final Map<String, ChannelView.Versioned> state = new LinkedHashMap<>();
+  private final Binding[] bindings;
+  private final String[] occupants;
+  private int bound;
+  private int occupied;
+  private Map<String, ChannelView.Versioned> state;
   private final ReplayRing replay;
   private Instant expiresAt;
   private long version;
@@ -28,7 +34,15 @@ final class MemoryChannel {
 
   MemoryChannel(ChannelSpec spec) {
     this.spec = spec;
-    this.bindings = new LinkedHashMap<>(spec.bindings());
+    this.bindings = new Binding[spec.slots().size()];
+    this.occupants = new String[bindings.length];
+    spec.bindings().forEach((slot, binding) -> {
+      int i = spec.slots().indexOf(slot);
+      if (i >= 0) {
+        bindings[i] = binding;
+        bound++;
+      }
+    });
     this.expiresAt = spec.expiresAt();
     this.replay = new ReplayRing(spec.replayCapacity());
   }
@@ -38,27 +52,32 @@ final class MemoryChannel {
   }
 
   synchronized ChannelView bind(String slot, Binding binding, String requiredAttribute, Instant now) {
-    if (!spec.slots().contains(slot) || bindings.containsKey(slot) || !attributeMatches(requiredAttribute)
+    int i = spec.slots().indexOf(slot);
+    if (i < 0 || bindings[i] != null || !attributeMatches(requiredAttribute)
         || (spec.expiresAt() != null && !now.isBefore(spec.expiresAt()))) {
       return null;
     }
-    bindings.put(slot, binding);
+    bindings[i] = binding;
+    bound++;
     if (established()) {
-      expiresAt = occupants.isEmpty() ? now.plus(spec.graceAfterEmpty()) : null;
+      expiresAt = occupied == 0 ? now.plus(spec.graceAfterEmpty()) : null;
     }
     return view();
   }
 
   synchronized JoinOutcome join(String slot, Binding binding, String connectionId, long afterSeq) {
-    Binding bound = bindings.get(slot);
-    if (bound == null || !bound.equals(binding)) {
+    int i = spec.slots().indexOf(slot);
+    if (i < 0 || bindings[i] == null || !bindings[i].equals(binding)) {
       return new JoinOutcome.Invalid();
     }
-    String occupant = occupants.get(slot);
+    String occupant = occupants[i];
     if (occupant != null && !occupant.equals(connectionId)) {
-      return new JoinOutcome.Full(occupants.size(), spec.capacity());
+      return new JoinOutcome.Full(occupied, spec.capacity());
     }
-    occupants.put(slot, connectionId);
+    if (occupant == null) {
+      occupants[i] = connectionId;
+      occupied++;
+    }
     if (established()) {
       expiresAt = null;
     }
@@ -68,42 +87,54 @@ final class MemoryChannel {
   }
 
   synchronized ChannelView leave(String connectionId, Instant now) {
-    String slot = slotOf(connectionId);
-    if (slot == null) {
+    int i = slotOf(connectionId);
+    if (i < 0) {
       return null;
     }
-    occupants.remove(slot);
-    if (occupants.isEmpty() && established()) {
+    occupants[i] = null;
+    occupied--;
+    if (occupied == 0 && established()) {
       expiresAt = now.plus(spec.graceAfterEmpty());
     }
     return view();
   }
 
   synchronized Relayed relay(String senderId, StateChange change, SeqText text) {
-    String senderSlot = slotOf(senderId);
-    if (senderSlot == null) {
+    int i = slotOf(senderId);
+    if (i < 0) {
       return null;
     }
     if (change != null) {
       apply(change);
     }
     Relayed r = new Relayed(++seq, senderId, text.render(seq));
-    replay.add(r, senderSlot);
+    replay.add(r, spec.slots().get(i));
     return r;
   }
 
   synchronized ChannelView view() {
-    List<ChannelView.Member> members = new ArrayList<>();
-    occupants.forEach((slot, conn) -> {
-      Binding b = bindings.get(slot);
-      members.add(new ChannelView.Member(slot, conn, b.userId(), b.sessionId()));
-    });
+    List<ChannelView.Member> members = new ArrayList<>(occupied);
+    Map<String, Binding> byName = new LinkedHashMap<>();
+    for (int i = 0; i < bindings.length; i++) {
+      Binding b = bindings[i];
+      if (b == null) {
+        continue;
+      }
+      String slot = spec.slots().get(i);
+      byName.put(slot, b);
+      if (occupants[i] != null) {
+        members.add(new ChannelView.Member(slot, occupants[i], b.userId(), b.sessionId()));
+      }
+    }
     return new ChannelView(spec.name(), spec.capacity(), spec.attributes(), List.copyOf(members),
-        Map.copyOf(state), version, seq, established(), Map.copyOf(bindings));
+        state == null ? Map.of() : Map.copyOf(state), version, seq, established(), Map.copyOf(byName));
   }
 
   private void apply(StateChange change) {
     version++;
+    if (state == null) {
+      state = new LinkedHashMap<>();
+    }
     ChannelView.Versioned current = state.get(change.key());
     JsonNode value = change.value();
     if (change.merge() && current != null && current.value() instanceof ObjectNode old
@@ -117,17 +148,18 @@ final class MemoryChannel {
     state.put(change.key(), new ChannelView.Versioned(value, version));
   }
 
-  private String slotOf(String connectionId) {
-    for (Map.Entry<String, String> e : occupants.entrySet()) {
-      if (e.getValue().equals(connectionId)) {
-        return e.getKey();
+  /** The index of the slot the connection occupies, or -1. */
+  private int slotOf(String connectionId) {
+    for (int i = 0; i < occupants.length; i++) {
+      if (connectionId.equals(occupants[i])) {
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
   private boolean established() {
-    return bindings.size() >= spec.quorum();
+    return bound >= spec.quorum();
   }
 
   private boolean attributeMatches(String required) {
