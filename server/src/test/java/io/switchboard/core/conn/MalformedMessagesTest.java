@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,9 +43,12 @@ class MalformedMessagesTest {
   @TempDir
   Path dir;
 
-  @Test
-  void malformedPairingMessagesGetDocumentedErrorsAndHarmNoOne() {
-    try (TestServer server = TestServer.start(dir, Clock.systemUTC(), UNLIMITED)) {
+  @ParameterizedTest(name = "websocket engine {0}")
+  @ValueSource(strings = {"netty", "vertx"})
+  void malformedPairingMessagesGetDocumentedErrorsAndHarmNoOne(String engine) {
+    Map<String, String> settings = new java.util.HashMap<>(UNLIMITED);
+    settings.put(Keys.WEBSOCKET_ENGINE, engine);
+    try (TestServer server = TestServer.start(dir, Clock.systemUTC(), settings)) {
       PairingDriver driver = new PairingDriver(server);
       PairingDriver.Pair victim = driver.pair("fuzz", "v");
       PairingDriver.Pair neighbour = driver.pair("neighbour", "n");
