@@ -79,6 +79,7 @@ public final class Keys {
   public static final String DEVICES_QUEUE_TTL = "devices.queue-ttl-seconds";
   public static final String DEVICES_IDEMPOTENCY_WINDOW = "devices.idempotency-window-seconds";
   public static final String DEVICES_MAX_PENDING = "devices.max-pending-commands";
+  public static final String DEVICES_MAX_PER_USER = "devices.max-per-user";
   public static final String DEVICES_GOVERNANCE = "devices.governance";
   public static final String DEVICES_EXECUTE_ALLOWLIST = "devices.execute-allowlist";
 
@@ -193,6 +194,8 @@ public final class Keys {
       new Key(DEVICES_QUEUE_TTL, "3600", "Seconds a command queued for an offline device waits before it EXPIRES."),
       new Key(DEVICES_IDEMPOTENCY_WINDOW, "300", "Seconds an `idempotency_key` returns the existing command."),
       new Key(DEVICES_MAX_PENDING, "10000", "REST command calls waiting for results at once on this node; more get 503."),
+      new Key(DEVICES_MAX_PER_USER, "1000", "Devices one user may register; a new one past it is refused "
+          + "(DEVICE_LIMIT_REACHED, close 1008)."),
       new Key(DEVICES_GOVERNANCE, "camera_snap=INTERN,get_location=INTERN,send_notification=INTERN,"
           + "screen_record_start=SUPERVISED,screen_record_stop=SUPERVISED,execute_command=AUTONOMOUS,*=INTERN",
           "Minimum agent maturity per command (STUDENT < INTERN < SUPERVISED < AUTONOMOUS); `*` is any other command."),

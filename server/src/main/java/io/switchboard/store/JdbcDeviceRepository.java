@@ -24,13 +24,17 @@ public final class JdbcDeviceRepository implements DeviceRepository {
   }
 
   @Override
-  public Future<Device> upsert(Device d) {
+  public Future<Device> upsert(Device d, int maxPerOwner) {
     return db.call(c -> {
       c.setAutoCommit(false);
       try {
         Device existing = select(c, d.id(), true);
         Device stored;
         if (existing == null) {
+          if (owned(c, d.ownerId()) >= maxPerOwner) {
+            c.rollback();
+            throw new LimitReached(maxPerOwner);
+          }
           insert(c, d);
           stored = d;
         } else if (!existing.ownerId().equals(d.ownerId())) {
@@ -50,6 +54,16 @@ public final class JdbcDeviceRepository implements DeviceRepository {
         c.setAutoCommit(true);
       }
     });
+  }
+
+  private static int owned(Connection c, String ownerId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM devices WHERE owner_id = ?")) {
+      ps.setString(1, ownerId);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   private static void insert(Connection c, Device d) throws SQLException {

@@ -7,9 +7,18 @@ import java.util.List;
 public interface DeviceRepository {
   /**
    * Registers or updates a device for its owner, keeping its first-seen time. Returns the stored
-   * device, or null when the id belongs to another user (nothing is changed then).
+   * device, or null when the id belongs to another user (nothing is changed then). A new device of
+   * an owner who already has {@code maxPerOwner} fails with {@link LimitReached} (registrations
+   * of one owner at the same moment on several connections may each pass the count once).
    */
-  Future<Device> upsert(Device device);
+  Future<Device> upsert(Device device, int maxPerOwner);
+
+  /** The owner already has as many devices as allowed. */
+  final class LimitReached extends RuntimeException {
+    public LimitReached(int max) {
+      super("already " + max + " devices", null, false, false);
+    }
+  }
 
   Future<Device> find(String deviceId);
 

@@ -134,9 +134,12 @@ final class DeviceSocket implements SocketEndpoint {
       return;
     }
     Instant now = hub.clock().instant();
-    devices.upsert(new Device(id, s.user.userId(), name, nodeType, platform, version, arch, caps, now, now))
+    devices.upsert(new Device(id, s.user.userId(), name, nodeType, platform, version, arch, caps, now, now),
+            settings.maxPerUser())
         .onComplete(ar -> {
-          if (ar.failed()) {
+          if (ar.failed() && ar.cause() instanceof DeviceRepository.LimitReached) {
+            refuseOverLimit(c, s, id);
+          } else if (ar.failed()) {
             c.sendError(Failure.of(ErrorCode.INTERNAL, "Registration failed; try again"));
           } else if (ar.result() == null) {
             refuseForeign(c, s, id);
@@ -164,6 +167,14 @@ final class DeviceSocket implements SocketEndpoint {
       caps.add(n.asText());
     }
     return caps;
+  }
+
+  private void refuseOverLimit(Connection c, DeviceSession s, String id) {
+    hub.audit().record(new AuditEvent(hub.clock().instant(), "device.register", DevicesProfile.NAME,
+        s.user.userId(), c.remoteIp(), id, "denied", "DEVICE_LIMIT_REACHED"));
+    c.sendError(Failure.of("DEVICE_LIMIT_REACHED", "This user already has " + settings.maxPerUser()
+        + " devices; remove one or raise devices.max-per-user", Map.of("max_devices", settings.maxPerUser())));
+    c.close(CloseCodes.POLICY, "Device limit reached");
   }
 
   private void refuseForeign(Connection c, DeviceSession s, String id) {

@@ -173,6 +173,30 @@ class DeviceFailuresTest {
   }
 
   @Test
+  void aUserPastTheDeviceLimitIsRefusedAndOtherUsersAreNot(@TempDir Path ownDir) throws Exception {
+    try (TestServer small = TestServer.start(ownDir, Clock.systemUTC(), Map.of(Keys.DEVICES_MAX_PER_USER, "2"))) {
+      DeviceDriver d = new DeviceDriver(small);
+      String owner = small.userToken("zoe");
+      d.device(owner, "zoe-1", List.of("location")).close();
+      d.device(owner, "zoe-2", List.of("location")).close();
+      WsProbe third = d.connect(owner);
+      third.send(DeviceDriver.register("zoe-3", List.of("location")));
+      JsonNode refused = third.awaitError("DEVICE_LIMIT_REACHED");
+      assertThat(refused.get("details").get("max_devices").asInt()).isEqualTo(2);
+      assertThat(third.awaitClose()).isEqualTo(1008);
+      assertThat(third.closeReason()).isEqualTo("Device limit reached");
+      assertThat(Http.get(d.base() + "/api/devices", owner).body().get("devices")).hasSize(2);
+      // A device already registered comes back as usual, and another user is not counted against zoe.
+      d.device(owner, "zoe-1", List.of("location", "camera")).close();
+      d.device(small.userToken("yann"), "yann-1", List.of("location")).close();
+      small.server().audit().flush().toCompletionStage().toCompletableFuture().join();
+      assertThat(small.server().audit().query(new AuditLog.Query("device.register", "zoe", "denied", null, 10,
+          Long.MAX_VALUE)).toCompletionStage().toCompletableFuture().join())
+          .anyMatch(e -> "zoe-3".equals(e.subject()) && "DEVICE_LIMIT_REACHED".equals(e.detail()));
+    }
+  }
+
+  @Test
   void registrationHandshakeDeadlinesAndBadTokens() {
     WsProbe bad = WsProbe.connect("ws://127.0.0.1:" + server.httpPort() + "/api/devices/ws?token=nope");
     assertThat(bad.awaitClose()).isEqualTo(1008);
