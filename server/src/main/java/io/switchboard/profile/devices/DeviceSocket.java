@@ -173,7 +173,7 @@ final class DeviceSocket implements SocketEndpoint {
     hub.audit().record(new AuditEvent(hub.clock().instant(), "device.register", DevicesProfile.NAME,
         s.user.userId(), c.remoteIp(), id, "denied", "DEVICE_LIMIT_REACHED"));
     c.sendError(Failure.of("DEVICE_LIMIT_REACHED", "This user already has " + settings.maxPerUser()
-        + " devices; remove one or raise devices.max-per-user", Map.of("max_devices", settings.maxPerUser())));
+        + " devices, the most devices.max-per-user allows", Map.of("max_devices", settings.maxPerUser())));
     c.close(CloseCodes.POLICY, "Device limit reached");
   }
 
