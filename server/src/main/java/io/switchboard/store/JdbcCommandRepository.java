@@ -127,8 +127,7 @@ public final class JdbcCommandRepository implements CommandRepository {
   @Override
   public Future<Integer> endInFlight(Instant sentBefore, Instant now, String note) {
     return db.call(c -> inTransaction(c, () -> {
-      List<Command> sent = list(c, SENT_BEFORE, null,
-          sentBefore);
+      List<Command> sent = list(c, SENT_BEFORE, null, sentBefore);
       for (Command cmd : sent) {
         try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET status='TIMED_OUT', updated_at=?, "
             + "error=? WHERE command_id=? AND status='SENT'")) {

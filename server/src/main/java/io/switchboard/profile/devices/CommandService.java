@@ -12,6 +12,7 @@ import io.switchboard.core.error.FailureException;
 import io.switchboard.core.presence.Directory;
 import io.switchboard.core.rpc.PendingRequests;
 import io.switchboard.protocol.Json;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +25,9 @@ import java.util.UUID;
  * for offline devices, idempotency, expiry and recovery after a restart.
  *
  * <p>Across nodes: the command rows are shared (one store), the device is reached through its
- * topic and the result comes back as a command id on {@link #RESULTS_TOPIC}; the node that waits
- * reads the row (a caller waiting on the node that stored the result gets the stored command at
- * once). A publish that no connection of the device received (its node died, or it just
+ * topic. A caller waiting on the node that stored the result gets the stored command at once;
+ * otherwise the result comes back as a command id on {@link #RESULTS_TOPIC} and the node that waits
+ * reads the row. A publish that no connection of the device received (its node died, or it just
  * left) puts the command back to QUEUED, or ends it UNDELIVERED when the caller did not ask to
  * queue it. Every time a command becomes QUEUED, a {@link DeviceSocket#QUEUE_CHANGED} nudge on the
  * device's topic makes a connection that registered meanwhile read its queue again.
@@ -204,7 +205,7 @@ final class CommandService {
     return commands.insertSent(queued, hub.clock().instant()).compose(sent -> handOver(sent).compose(h ->
         !h.reached() ? undelivered(r, h.sent(), entry)
             : reply.transform(ar -> stopping(ar.cause()) ? Future.succeededFuture(interrupted(queued))
-                : finish(queued, ar.succeeded(), ar.succeeded() ? ar.result() : null, created))))
+                : finish(queued, ar, created))))
         .recover(e -> {
           pending.complete(queued.id(), null); // nothing will answer it now
           return Future.succeededFuture(overloaded(e));
@@ -297,20 +298,20 @@ final class CommandService {
   }
 
   /**
-   * The call's answer once the wait is over: the result ({@code done} when it was stored on this
-   * node, else read from the store), or TIMED_OUT when none came in time.
+   * The call's answer once the wait is over: the result (the reply's command when it was stored on
+   * this node, else read from the store), or TIMED_OUT when none came in time.
    */
-  private Future<Outcome> finish(Command c, boolean replied, Command done, Instant started) {
+  private Future<Outcome> finish(Command c, AsyncResult<Command> reply, Instant started) {
     long ms = hub.clock().millis() - started.toEpochMilli();
-    if (replied) {
-      return done != null ? Future.succeededFuture(Outcome.of(done, false))
+    if (reply.succeeded()) {
+      return reply.result() != null ? Future.succeededFuture(Outcome.of(reply.result(), false))
           : commands.find(c.id()).map(now -> Outcome.of(now, false));
     }
     Instant now = hub.clock().instant();
     return commands.transition(c.withOutcome(CommandStatus.TIMED_OUT, now, null, null, null, "TIMEOUT", false),
         List.of(CommandStatus.SENT), "no result within " + ms + " ms").compose(timedOut -> {
           if (timedOut == null) {
-            return finish(c, true, null, started);
+            return finish(c, Future.succeededFuture(), started); // a result came meanwhile: read it
           }
           audit(timedOut, "TIMED_OUT", null, ms);
           return Future.succeededFuture(Outcome.of(timedOut, false));
@@ -319,7 +320,7 @@ final class CommandService {
 
   /**
    * A result frame from a device: stored (also when late) and announced to the waiting caller, at
-   * once when it waits on this node, through the broker when on another.
+   * once when it waits on this node, through the broker when it may wait on another.
    */
   Future<Failure> onResult(String deviceId, String commandId, boolean success, JsonNode data, String filePath,
       String error) {
@@ -335,11 +336,11 @@ final class CommandService {
         long ms = now.toEpochMilli() - stored.before().createdAt().toEpochMilli();
         String status = (success ? CommandStatus.SUCCEEDED : CommandStatus.FAILED).name();
         audit(done, done.lateResult() ? "LATE_" + status : status, null, ms);
-        if (!done.lateResult()) {
-          pending.complete(commandId, done);
+        // A late or repeated result has nobody waiting; a caller on another node hears through the broker.
+        if (!done.lateResult() && !pending.complete(commandId, done)) {
+          hub.broker().publish(RESULTS_TOPIC, Delivery.text(commandId, null));
         }
       }
-      hub.broker().publish(RESULTS_TOPIC, Delivery.text(commandId, null));
       return null;
     });
   }

@@ -1,6 +1,7 @@
 package io.switchboard.profile.devices;
 
 import io.switchboard.config.Config;
+import io.switchboard.config.ConfigException;
 import io.switchboard.config.Keys;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ record DevicesSettings(Duration registrationTimeout, Duration probeAfter, Durati
   private static int positive(Config c, String key) {
     int v = c.integer(key);
     if (v < 1) {
-      throw new io.switchboard.config.ConfigException(key + " must be at least 1, got " + v);
+      throw new ConfigException(key + " must be at least 1, got " + v);
     }
     return v;
   }
