@@ -12,7 +12,7 @@ root="$(cd "$here/../.." && pwd)"
 peer="${1:?usage: run.sh node-ws|socketio|fastapi|bare|switchboard PORT}"
 port="${2:?usage: run.sh PEER PORT}"
 jar="$root/cli/target/switchboard.jar"
-jvm_opts="${BENCH_JVM_OPTS:--Xms256m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20}"
+jvm_opts="${BENCH_JVM_OPTS:--Xms256m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+AlwaysPreTouch}"
 
 npm_install() {
   if [ ! -d "$1/node_modules" ]; then
@@ -24,7 +24,7 @@ case "$peer" in
   node-ws|socketio)
     npm_install "$here/$peer"
     cd "$here/$peer"
-    exec node server.js "$port"
+    exec node --expose-gc server.js "$port"
     ;;
   fastapi)
     # Debian's packages install for the system interpreter, not for a pyenv or venv python.

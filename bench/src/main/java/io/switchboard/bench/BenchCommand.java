@@ -128,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--server-jvm-opts", description = "JVM options of the child-JVM targets. Default ${DEFAULT-VALUE}.",
-      defaultValue = "-Xms256m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20")
+      defaultValue = "-Xms256m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+AlwaysPreTouch")
   String jvmOpts;
 
   @Option(names = {"-s", "--server-set"}, paramLabel = "KEY=VALUE",

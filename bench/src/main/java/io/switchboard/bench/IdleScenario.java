@@ -25,7 +25,7 @@ final class IdleScenario implements Scenario {
 
   @Override
   public List<String> compared() {
-    return List.of("heap_per_conn_kib", "rss_per_conn_kib", "rss_marginal_kib");
+    return List.of("heap_per_conn_kib", "rss_per_conn_kib", "rss_marginal_kib", "memory_marginal_kib");
   }
 
   @Override
@@ -34,13 +34,11 @@ final class IdleScenario implements Scenario {
     if (s.warmupConnections > 1) {
       warmUp(target, gen, s.warmupConnections / 2);
     }
-    long heap0 = target.probe.heapAfterGc();
-    long rss0 = target.probe.rssBytes();
+    Probe.Memory m0 = target.probe.afterGc();
     int firstHalf = pairsWanted / 2;
     Gen.Setup<Adapter.Pair> first = firstHalf == 0 ? new Gen.Setup<>(List.of(), 0, null, 0)
         : gen.setup("pairs, first half", firstHalf, i -> target.adapter.pair(i));
-    long heapMid = target.probe.heapAfterGc();
-    long rssMid = target.probe.rssBytes();
+    Probe.Memory mMid = target.probe.afterGc();
     Gen.Setup<Adapter.Pair> second = gen.setup("pairs, second half", pairsWanted - firstHalf,
         i -> target.adapter.pair(firstHalf + i));
     List<Link> links = new ArrayList<>();
@@ -67,22 +65,25 @@ final class IdleScenario implements Scenario {
       Gen.sleep(s.duration);
       gen.vertx.cancelTimer(timer);
       Gen.sleep(0.5);
-      long heap1 = target.probe.heapAfterGc();
-      long rss1 = target.probe.rssBytes();
+      Probe.Memory m1 = target.probe.afterGc();
       int n = links.size();
       long open = links.stream().filter(l -> !l.closed()).count();
       Map<String, Object> v = Report.values("connections", n, "open_at_end", open, "setup_s",
           Report.round(first.seconds() + second.seconds(), 1), "failed_pairs", failed);
-      v.put("heap_before_mib", mib(heap0));
-      v.put("heap_after_mib", mib(heap1));
-      v.put("heap_per_conn_kib", perConn(heap0, heap1, n));
-      v.put("rss_before_mib", mib(rss0));
-      v.put("rss_after_mib", mib(rss1));
-      v.put("rss_per_conn_kib", perConn(rss0, rss1, n));
-      v.put("heap_mid_mib", mib(heapMid));
-      v.put("rss_mid_mib", mib(rssMid));
-      v.put("heap_marginal_kib", perConn(heapMid, heap1, n - nMid));
-      v.put("rss_marginal_kib", perConn(rssMid, rss1, n - nMid));
+      v.put("heap_before_mib", mib(m0.heapUsed()));
+      v.put("heap_after_mib", mib(m1.heapUsed()));
+      v.put("heap_per_conn_kib", perConn(m0.heapUsed(), m1.heapUsed(), n));
+      v.put("rss_before_mib", mib(m0.rss()));
+      v.put("rss_after_mib", mib(m1.rss()));
+      v.put("rss_per_conn_kib", perConn(m0.rss(), m1.rss(), n));
+      v.put("heap_mid_mib", mib(mMid.heapUsed()));
+      v.put("rss_mid_mib", mib(mMid.rss()));
+      v.put("heap_committed_mid_mib", mib(mMid.heapCommitted()));
+      v.put("heap_committed_after_mib", mib(m1.heapCommitted()));
+      v.put("heap_marginal_kib", perConn(mMid.heapUsed(), m1.heapUsed(), n - nMid));
+      v.put("rss_marginal_kib", perConn(mMid.rss(), m1.rss(), n - nMid));
+      v.put("outside_heap_marginal_kib", perConn(mMid.outsideHeap(), m1.outsideHeap(), n - nMid));
+      v.put("memory_marginal_kib", memoryMarginal(mMid, m1, n - nMid));
       Double heapPer = (Double) v.get("heap_per_conn_kib");
       v.put("heap_gib_per_1m_conn", heapPer == null ? null : Report.round(heapPer * 1_000_000 / 1024 / 1024, 1));
       v.put("pings", pings.sum());
@@ -92,6 +93,10 @@ final class IdleScenario implements Scenario {
       if (target.probe.sharedWithGenerator()) {
         report.note(target.name + " idle: the target runs in the generator's JVM, so its heap and RSS include the "
             + "generator's own connections; run against a child-process target for real figures");
+      }
+      if (m1.heapUsed() >= 0 && !target.probe.sharedWithGenerator() && !target.description.contains("+AlwaysPreTouch")) {
+        report.note(target.name + " idle: the heap was not pre-touched (-XX:+AlwaysPreTouch), so heap pages first "
+            + "written during the second half count in outside_heap_marginal_kib and memory_marginal_kib");
       }
       if (failed > 0) {
         report.note(target.name + " idle: " + failed + " pairs failed; first: "
@@ -149,6 +154,22 @@ final class IdleScenario implements Scenario {
         pings.increment();
       }
     });
+  }
+
+  /**
+   * What each further connection adds to the process's memory, whenever the heap was first touched:
+   * for a JVM, the resident memory outside the heap (RSS less the committed heap, every page of
+   * which is resident when the heap is pre-touched) plus the live heap; for any other process its
+   * RSS, read after a full collection where it allows one.
+   */
+  static Double memoryMarginal(Probe.Memory mid, Probe.Memory end, int n) {
+    if (mid.heapUsed() < 0 || end.heapUsed() < 0) {
+      return perConn(mid.rss(), end.rss(), n);
+    }
+    if (mid.outsideHeap() < 0 || end.outsideHeap() < 0) {
+      return null;
+    }
+    return perConn(mid.outsideHeap() + mid.heapUsed(), end.outsideHeap() + end.heapUsed(), n);
   }
 
   private static Double mib(long bytes) {

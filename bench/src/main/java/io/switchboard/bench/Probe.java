@@ -4,29 +4,59 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a target server's CPU time, resident memory and (for a JVM) heap after a full GC. A target
- * in another process is read from /proc and jcmd; a target inside the generator's own process
- * cannot be told apart from the generator, so its CPU is unknown and its memory includes both.
+ * Reads a target server's CPU time and, after a full collection where the target allows one, its
+ * memory. A target in another process is read from /proc and jcmd (JVMs) or asked for a collection
+ * by a signal (the Node peers); a target inside the generator's own process cannot be told apart
+ * from the generator, so its CPU is unknown and its memory includes both.
  */
 interface Probe {
   /** CPU time the server has used, user plus system, in nanoseconds; -1 when unknown. */
   long cpuNanos();
 
-  /** Resident set size in bytes; -1 when unknown. */
-  long rssBytes();
-
-  /** Heap in use right after a full collection, in bytes; -1 when the target is not a JVM. */
-  long heapAfterGc();
+  /**
+   * Runs a full collection where the target allows it, then reads its memory: for a JVM the heap in
+   * use and the heap committed, for every target the resident set size.
+   */
+  Memory afterGc();
 
   /** Whether the figures include the generator itself (in-process target). */
   default boolean sharedWithGenerator() {
     return false;
+  }
+
+  /** Memory in bytes; -1 where unknown (the heap of a target that is not a JVM). */
+  record Memory(long heapUsed, long heapCommitted, long rss) {
+    static final Memory UNKNOWN = new Memory(-1, -1, -1);
+
+    /** Resident memory outside the Java heap: exact only when every committed heap page is resident (pre-touched). */
+    long outsideHeap() {
+      return rss < 0 || heapCommitted < 0 ? -1 : rss - heapCommitted;
+    }
+
+    Memory plus(Memory o) {
+      return new Memory(add(heapUsed, o.heapUsed), add(heapCommitted, o.heapCommitted), add(rss, o.rss));
+    }
+
+    private static long add(long a, long b) {
+      return a < 0 || b < 0 ? -1 : a + b;
+    }
+  }
+
+  /** How a target process is made to run a full collection before its memory is read. */
+  enum Collect {
+    /** {@code jcmd PID GC.run}; the heap is read with {@code GC.heap_info}. */
+    JCMD,
+    /** SIGUSR2, answered by a "collected" line in the process's log (the Node peers, run with --expose-gc). */
+    SIGNAL,
+    /** None: only the resident set size is read. */
+    NONE
   }
 
   Probe NONE = new Probe() {
@@ -36,13 +66,8 @@ interface Probe {
     }
 
     @Override
-    public long rssBytes() {
-      return -1;
-    }
-
-    @Override
-    public long heapAfterGc() {
-      return -1;
+    public Memory afterGc() {
+      return Memory.UNKNOWN;
     }
   };
 
@@ -55,15 +80,11 @@ interface Probe {
       }
 
       @Override
-      public long rssBytes() {
-        return Proc.rss(ProcessHandle.current().pid());
-      }
-
-      @Override
-      public long heapAfterGc() {
+      public Memory afterGc() {
         System.gc();
         System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return new Memory(heap.getUsed(), heap.getCommitted(), Proc.rss(ProcessHandle.current().pid()));
       }
 
       @Override
@@ -73,8 +94,8 @@ interface Probe {
     };
   }
 
-  /** Another process on this machine; {@code jvm} says whether jcmd can read its heap. */
-  static Probe process(long pid, boolean jvm) {
+  /** Another process on this machine; {@code log} is its output, read for {@link Collect#SIGNAL}. */
+  static Probe process(long pid, Collect collect, Path log) {
     return new Probe() {
       @Override
       public long cpuNanos() {
@@ -82,43 +103,40 @@ interface Probe {
       }
 
       @Override
-      public long rssBytes() {
-        return Proc.rss(pid);
-      }
-
-      @Override
-      public long heapAfterGc() {
-        return jvm ? Proc.heapAfterGc(pid) : -1;
+      public Memory afterGc() {
+        return switch (collect) {
+          case JCMD -> Proc.jvmAfterGc(pid);
+          case SIGNAL -> {
+            Proc.signalGc(pid, log, Proc.SIGNAL_TIMEOUT);
+            yield new Memory(-1, -1, Proc.rss(pid));
+          }
+          case NONE -> new Memory(-1, -1, Proc.rss(pid));
+        };
       }
     };
   }
 
-  /** Several processes read as one (the nodes of a cluster): CPU, RSS and heap add up. */
+  /** Several processes read as one (the nodes of a cluster): CPU and memory add up. */
   static Probe sum(List<Probe> parts) {
     return new Probe() {
       @Override
       public long cpuNanos() {
-        return add(Probe::cpuNanos);
-      }
-
-      @Override
-      public long rssBytes() {
-        return add(Probe::rssBytes);
-      }
-
-      @Override
-      public long heapAfterGc() {
-        return add(Probe::heapAfterGc);
-      }
-
-      private long add(java.util.function.ToLongFunction<Probe> reading) {
         long total = 0;
         for (Probe p : parts) {
-          long v = reading.applyAsLong(p);
+          long v = p.cpuNanos();
           if (v < 0) {
             return -1;
           }
           total += v;
+        }
+        return total;
+      }
+
+      @Override
+      public Memory afterGc() {
+        Memory total = new Memory(0, 0, 0);
+        for (Probe p : parts) {
+          total = total.plus(p.afterGc());
         }
         return total;
       }
@@ -127,7 +145,9 @@ interface Probe {
 
   /** /proc and jcmd readings. */
   final class Proc {
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** "garbage-first heap   total 262144K, used 81234K" and the like: committed, then in use. */
+    private static final Pattern HEAP = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
+    static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(30);
     private static final long TICK_NANOS = 1_000_000_000L / clockTicks();
 
     private Proc() {}
@@ -156,12 +176,39 @@ interface Probe {
       return -1;
     }
 
-    static long heapAfterGc(long pid) {
+    static Memory jvmAfterGc(long pid) {
       String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
       run(List.of(jcmd, Long.toString(pid), "GC.run"));
       String info = run(List.of(jcmd, Long.toString(pid), "GC.heap_info"));
-      Matcher m = USED.matcher(info);
-      return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+      Matcher m = HEAP.matcher(info);
+      long rss = rss(pid);
+      return m.find() ? new Memory(Long.parseLong(m.group(2)) * 1024, Long.parseLong(m.group(1)) * 1024, rss)
+          : new Memory(-1, -1, rss);
+    }
+
+    /**
+     * Sends SIGUSR2 and waits for the process to write one more "collected" line to its log: the
+     * collection has then finished.
+     */
+    static void signalGc(long pid, Path log, Duration timeout) {
+      long before = collectedLines(log);
+      run(List.of("kill", "-USR2", Long.toString(pid)));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (collectedLines(log) <= before) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("process " + pid + " did not report a collection within "
+              + timeout.toSeconds() + " s after SIGUSR2 (its log: " + log + ")");
+        }
+        Gen.sleep(0.02);
+      }
+    }
+
+    private static long collectedLines(Path log) {
+      try (var lines = Files.lines(log)) {
+        return lines.filter("collected"::equals).count();
+      } catch (IOException | java.io.UncheckedIOException e) {
+        return 0;
+      }
     }
 
     private static String run(List<String> command) {

@@ -107,7 +107,8 @@ final class Target implements AutoCloseable {
             + "' (use pid=PID, main=URL)");
       }
     }
-    Probe probe = pid < 0 ? Probe.NONE : Probe.process(pid, name.startsWith("switchboard") || name.startsWith("bare"));
+    Probe probe = pid < 0 ? Probe.NONE : Probe.process(pid,
+        name.startsWith("switchboard") || name.startsWith("bare") ? Probe.Collect.JCMD : Probe.Collect.NONE, null);
     Adapter adapter;
     if (name.startsWith("switchboard") || name.equals("inproc")) {
       Credentials creds = Credentials.create(env.vertx(), Config.defaults().with(Map.of(Keys.DATA_DIR,
@@ -186,7 +187,7 @@ final class Target implements AutoCloseable {
         List.of(port, mainPort), env.workDir());
     return new Target(name, "Switchboard" + (engine.isEmpty() ? "" : ", " + engine.values().iterator().next()
         + " WebSocket engine") + " (child JVM: " + env.jvmOpts() + ")", adapter,
-        Probe.process(p.pid(), true), p);
+        Probe.process(p.pid(), Probe.Collect.JCMD, p.log()), p);
   }
 
   /**
@@ -213,7 +214,7 @@ final class Target implements AutoCloseable {
         TargetProcess proc = TargetProcess.start(name + "-" + i, TargetProcess.javaCommand(env.jvmOpts(), args),
             List.of(p[0], p[1]), env.workDir());
         processes.add(proc);
-        probes.add(Probe.process(proc.pid(), true));
+        probes.add(Probe.process(proc.pid(), Probe.Collect.JCMD, proc.log()));
         ports.add(p);
         first = first == null ? config : first;
       }
@@ -296,7 +297,8 @@ final class Target implements AutoCloseable {
     TargetProcess p = TargetProcess.start(name, TargetProcess.javaCommand(env.jvmOpts(), all), List.of(port),
         env.workDir());
     Adapter adapter = new SimpleAdapter(env.vertx(), URI.create("ws://127.0.0.1:" + port + "/ws"), env.sources(), false);
-    return new Target(name, description + ", " + env.jvmOpts(), adapter, Probe.process(p.pid(), true), p);
+    return new Target(name, description + ", " + env.jvmOpts(), adapter,
+        Probe.process(p.pid(), Probe.Collect.JCMD, p.log()), p);
   }
 
   private static Target script(String name, Env env) {
@@ -310,7 +312,8 @@ final class Target implements AutoCloseable {
     String path = name.equals("socketio") ? "/socket.io/" : "/ws";
     Adapter adapter = new SimpleAdapter(env.vertx(), URI.create("ws://127.0.0.1:" + port + path), env.sources(),
         name.equals("socketio"));
-    return new Target(name, name + " (bench/peers/run.sh)", adapter, Probe.process(p.pid(), false), p);
+    return new Target(name, name + " (bench/peers/run.sh)", adapter, Probe.process(p.pid(),
+        name.equals("node-ws") || name.equals("socketio") ? Probe.Collect.SIGNAL : Probe.Collect.NONE, p.log()), p);
   }
 
   private static Path tempDir(Env env, String prefix) {

@@ -67,6 +67,11 @@ final class TargetProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The file the process's output goes to. */
+  Path log() {
+    return log;
+  }
+
   private String tail() {
     try {
       List<String> lines = Files.readAllLines(log);

@@ -211,9 +211,12 @@ final class PairingSocket implements SocketEndpoint {
   }
 
   private void joined(Connection c, PairingSession s, String deviceType, String sessionId, JoinOutcome.Joined j) {
-    s.deviceType = deviceType;
-    s.sessionId = sessionId;
     ChannelView view = j.view();
+    // The channel's binding holds an equal session id (the join checked it); the session keeps that
+    // instance rather than a second copy for the connection's life.
+    ChannelView.Member me = view.member(c.id());
+    s.deviceType = deviceType;
+    s.sessionId = me != null ? me.sessionId() : sessionId;
     if (!view.name().equals(s.channel) || s.subscription == null) {
       s.channel = view.name();
       s.topic = PairingChannels.topic(s.channel);
