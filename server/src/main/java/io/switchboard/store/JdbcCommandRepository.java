@@ -180,8 +180,8 @@ public final class JdbcCommandRepository implements CommandRepository {
 
   private static void insertRow(Connection c, Command cmd) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO commands (command_id, device_id, owner_id, agent_id, "
-        + "command, params, status, idempotency_key, created_at, updated_at, expires_at, success, error) "
-        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        + "command, params, status, idempotency_key, created_at, updated_at, expires_at, success, error, result) "
+        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       ps.setString(1, cmd.id());
       ps.setString(2, cmd.deviceId());
       ps.setString(3, cmd.ownerId());
@@ -195,6 +195,7 @@ public final class JdbcCommandRepository implements CommandRepository {
       Sql.time(ps, 11, cmd.expiresAt());
       Sql.bool(ps, 12, cmd.success());
       ps.setString(13, cmd.error());
+      ps.setString(14, cmd.result());
       ps.executeUpdate();
     }
     addTransition(c, cmd.id(), cmd.status(), cmd.createdAt(), null);

@@ -130,6 +130,17 @@ public final class JdbcDeviceRepository implements DeviceRepository {
     });
   }
 
+  @Override
+  public Future<Boolean> remove(String deviceId, String ownerId) {
+    return db.call(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM devices WHERE device_id = ? AND owner_id = ?")) {
+        ps.setString(1, deviceId);
+        ps.setString(2, ownerId);
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
   private static Device select(Connection c, String id, boolean forUpdate) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM devices WHERE device_id = ?"
         + (forUpdate ? " FOR UPDATE" : ""))) {

@@ -105,8 +105,8 @@ class MalformedRequestsTest {
           }
           default -> {
             String id = odd;
-            what = fuzz.pick(List.of("GET /api/devices/commands/", "DELETE /api/devices/commands/", "GET /api/devices/"))
-                + id;
+            what = fuzz.pick(List.of("GET /api/devices/commands/", "DELETE /api/devices/commands/", "GET /api/devices/",
+                "DELETE /api/devices/")) + id;
             r = what.startsWith("DELETE") ? Http.delete(base + what.substring(7), jwt) : Http.get(base + what.substring(4), jwt);
           }
         }

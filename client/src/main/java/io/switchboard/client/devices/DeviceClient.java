@@ -33,7 +33,13 @@ public interface DeviceClient {
   /** Handles commands without a handler of their own (default: fail with "unsupported command"). */
   Registration onAnyCommand(CommandHandler handler);
 
-  /** Connects and registers; completes once registered. */
+  /**
+   * Connects and registers; completes once registered. The server's final refusals of the device
+   * ({@code DEVICE_OWNED_BY_ANOTHER_USER}, {@code DEVICE_LIMIT_REACHED}, and {@code DEVICE_REMOVED}
+   * when its owner removes it while connected) stop the client instead of being retried: the state
+   * becomes {@link ConnectionState#CLOSED} and this future, and any later call, fails with a
+   * {@link io.switchboard.client.ServerErrorException} carrying the refusal.
+   */
   CompletableFuture<Void> connect();
 
   ConnectionState state();

@@ -1,9 +1,11 @@
 package io.switchboard.client.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.client.ConnectionState;
+import io.switchboard.client.ServerErrorException;
 import io.switchboard.protocol.Json;
 import io.switchboard.testing.Http;
 import io.switchboard.testing.TestServer;
@@ -72,6 +74,46 @@ class DeviceClientTest {
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
           Http.get(base + "/api/devices/commands/" + queued, jwt).body().path("status").asText().equals("SUCCEEDED"));
       second.close().get(10, TimeUnit.SECONDS);
+    }
+  }
+  @Test
+  void aDeviceOfAnotherUserIsRefusedOnceAndTheClientStops() throws Exception {
+    try (TestServer s = TestServer.start(dataDir)) {
+      DeviceClient owner = device(s, s.userToken("olga"), "tv-1");
+      owner.connect().get(10, TimeUnit.SECONDS);
+      DeviceClient intruder = device(s, s.userToken("ivan"), "tv-1");
+      assertThatThrownBy(() -> intruder.connect().get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ServerErrorException.class)
+          .cause().satisfies(e -> assertThat(((ServerErrorException) e).error().code())
+              .isEqualTo("DEVICE_OWNED_BY_ANOTHER_USER"));
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> intruder.state() == ConnectionState.CLOSED);
+      // stopped for good: asking again answers with the refusal, without another attempt
+      assertThatThrownBy(() -> intruder.connect().get(1, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ServerErrorException.class);
+      s.server().audit().flush().toCompletionStage().toCompletableFuture().join();
+      assertThat(s.server().audit().query(new io.switchboard.core.audit.AuditLog.Query("device.register", "ivan",
+          "denied", null, 10, Long.MAX_VALUE)).toCompletionStage().toCompletableFuture().join()).hasSize(1);
+      assertThat(owner.state()).isEqualTo(ConnectionState.CONNECTED);
+      owner.close().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aDeviceItsOwnerRemovesStopsInsteadOfRegisteringAgain() throws Exception {
+    try (TestServer s = TestServer.start(dataDir)) {
+      String jwt = s.userToken("rita");
+      String base = "http://127.0.0.1:" + s.httpPort();
+      DeviceClient phone = device(s, jwt, "old-phone");
+      phone.connect().get(10, TimeUnit.SECONDS);
+      assertThat(Http.delete(base + "/api/devices/old-phone", jwt).status()).isEqualTo(200);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> phone.state() == ConnectionState.CLOSED);
+      assertThatThrownBy(() -> phone.connect().get(1, TimeUnit.SECONDS)).cause()
+          .isInstanceOf(ServerErrorException.class).hasMessageStartingWith("DEVICE_REMOVED");
+      s.server().audit().flush().toCompletionStage().toCompletableFuture().join();
+      // registered once, never again after the removal
+      assertThat(s.server().audit().query(new io.switchboard.core.audit.AuditLog.Query("device.register", "rita",
+          "success", null, 10, Long.MAX_VALUE)).toCompletionStage().toCompletableFuture().join()).hasSize(1);
+      assertThat(Http.get(base + "/api/devices/old-phone", jwt).status()).isEqualTo(404);
     }
   }
 }

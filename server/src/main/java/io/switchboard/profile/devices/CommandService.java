@@ -142,30 +142,34 @@ final class CommandService {
     });
   }
 
-  /** Null when allowed; else the 403 outcome, recorded as a REJECTED command and in the audit trail. */
+  /**
+   * Null when allowed; else the 403 outcome, recorded as a REJECTED command (stored before the
+   * answer, so a retry with the same idempotency key finds it) and in the audit trail.
+   */
   private Future<Outcome> governance(CommandRequest r) {
     Failure program = r.spec().command().equals("execute_command")
         ? settings.governance().checkProgram(r.params().path("command").asText()) : null;
     if (r.agentId() == null) {
-      return Future.succeededFuture(program == null ? null : reject(r, program));
+      return program == null ? Future.succeededFuture() : reject(r, program);
     }
-    return agents.find(r.agentId()).map(agent -> {
+    return agents.find(r.agentId()).compose(agent -> {
       if (agent == null) {
         return reject(r, Failure.of("AGENT_NOT_FOUND", "No agent " + r.agentId() + " is registered",
             Map.of("agent_id", r.agentId())));
       }
       Failure denied = settings.governance().check(r.spec().command(), agent);
-      return denied != null ? reject(r, denied) : program != null ? reject(r, program) : null;
+      return denied != null ? reject(r, denied) : program != null ? reject(r, program) : Future.succeededFuture();
     });
   }
 
-  private Outcome reject(CommandRequest r, Failure f) {
+  private Future<Outcome> reject(CommandRequest r, Failure f) {
     Instant now = hub.clock().instant();
     Command c = newCommand(r, CommandStatus.REJECTED, now, null);
-    commands.insert(c.withOutcome(CommandStatus.REJECTED, now, false, null, null, f.code(), false));
     auditDenied(r, f.code(), f.details());
     ObjectNode body = Outcome.failure(403, f).body().put("command_id", c.id()).put("status", "REJECTED");
-    return new Outcome(403, body);
+    // The refusal's words and details are kept with it, so a replay answers as the first call did.
+    return commands.insert(c.withOutcome(CommandStatus.REJECTED, now, false, Outcome.refusal(f), null, f.code(), false))
+        .map(v -> new Outcome(403, body));
   }
 
   private Future<Outcome> offline(CommandRequest r) {
@@ -361,6 +365,29 @@ final class CommandService {
             return new Outcome(200, Json.object().put("success", true).put("command_id", done.id())
                 .put("status", done.status().name()));
           });
+    });
+  }
+
+  /**
+   * Cancels every command still queued for a device its owner removed; answers how many. Each one
+   * moves only if it is still {@code QUEUED}, so one a connection is sending at that moment is not
+   * counted.
+   */
+  Future<Integer> cancelQueued(String deviceId) {
+    Instant now = hub.clock().instant();
+    return commands.queued(deviceId, now).compose(queued -> {
+      List<Future<Command>> moves = queued.stream().map(c -> commands.transition(
+          c.withStatus(CommandStatus.CANCELED, now), List.of(CommandStatus.QUEUED), "canceled: device removed")).toList();
+      return Future.all(moves).map(all -> {
+        int canceled = 0;
+        for (Future<Command> m : moves) {
+          if (m.result() != null) {
+            audit(m.result(), "CANCELED", null, 0);
+            canceled++;
+          }
+        }
+        return canceled;
+      });
     });
   }
 

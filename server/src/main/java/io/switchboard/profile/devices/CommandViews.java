@@ -22,7 +22,14 @@ final class CommandViews {
     if (c.success() != null) {
       n.put("success", c.success());
     }
-    if (c.result() != null) {
+    if (c.status() == CommandStatus.REJECTED) {
+      // a refusal keeps its message and details where a result would be
+      ObjectNode refused = Outcome.of(c, false).body();
+      n.put("message", refused.path("message").asText());
+      if (refused.has("details")) {
+        n.set("details", refused.get("details"));
+      }
+    } else if (c.result() != null) {
       n.set("data", Json.parseOrNull(c.result()));
     }
     n.put("file_path", c.filePath()).put("error", c.error());

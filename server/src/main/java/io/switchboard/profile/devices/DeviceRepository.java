@@ -25,4 +25,7 @@ public interface DeviceRepository {
   Future<List<Device>> byOwner(String ownerId);
 
   Future<Void> touch(String deviceId, java.time.Instant lastSeen);
+
+  /** Removes the owner's device from the registry; false when the owner has no device of that id. */
+  Future<Boolean> remove(String deviceId, String ownerId);
 }

@@ -7,6 +7,7 @@ import io.switchboard.core.Hub;
 import io.switchboard.core.audit.AuditEvent;
 import io.switchboard.core.audit.AuditLog;
 import io.switchboard.core.auth.Principal;
+import io.switchboard.core.broker.Delivery;
 import io.switchboard.core.error.Failure;
 import io.switchboard.core.error.FailureException;
 import io.switchboard.core.error.Fields;
@@ -49,6 +50,7 @@ final class DeviceRoutes {
     router.delete("/api/devices/commands/:id").handler(ctx -> authenticated(ctx, (c, user) ->
         service.cancel(user.userId(), c.pathParam("id")).onComplete(ar -> reply(c, ar))));
     router.get("/api/devices/:id").handler(ctx -> authenticated(ctx, this::getDevice));
+    router.delete("/api/devices/:id").handler(ctx -> authenticated(ctx, this::remove));
   }
 
   private void authenticated(RoutingContext ctx, BiConsumer<RoutingContext, Principal> next) {
@@ -123,6 +125,26 @@ final class DeviceRoutes {
             replyJson(ctx, ar);
           }
         });
+  }
+
+  /**
+   * Removes one of the caller's devices: the registry row first (so no new command is accepted for
+   * it), then every connection of the device on any node is closed, then its queued commands are
+   * canceled.
+   */
+  private void remove(RoutingContext ctx, Principal user) {
+    String id = ctx.pathParam("id");
+    devices.remove(id, user.userId()).compose(removed -> {
+      if (!removed) {
+        return Future.succeededFuture(Outcome.failure(404, Failure.of("DEVICE_NOT_FOUND", "No such device")));
+      }
+      hub.audit().record(new AuditEvent(hub.clock().instant(), "device.remove", DevicesProfile.NAME, user.userId(),
+          Rest.clientIp(ctx), id, "success", null));
+      return hub.broker().publish(DeviceSocket.topic(id), Delivery.text(DeviceSocket.REMOVED, null))
+          .compose(v -> service.cancelQueued(id))
+          .map(canceled -> new Outcome(200, Json.object().put("success", true).put("device_node_id", id)
+              .put("canceled_commands", canceled)));
+    }).onComplete(ar -> reply(ctx, ar));
   }
 
   private Future<ObjectNode> view(Device d) {

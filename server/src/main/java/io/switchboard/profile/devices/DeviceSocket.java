@@ -32,9 +32,9 @@ import java.util.regex.Pattern;
  * the device's topic, waits until the subscription is ready (publishes from every node reach it),
  * tells older connections of the device anywhere to close, binds {@code device:<id>} in the
  * directory, answers {@code registered} and only then reads its queue. Besides command frames the
- * topic carries two control texts (never JSON): {@link #QUEUE_CHANGED}, after which the connection
- * reads its queue again, and {@link #REPLACED}, which closes every connection of the device but
- * the new one.
+ * topic carries three control texts (never JSON): {@link #QUEUE_CHANGED}, after which the connection
+ * reads its queue again, {@link #REPLACED}, which closes every connection of the device but the new
+ * one, and {@link #REMOVED}, which closes them all.
  */
 final class DeviceSocket implements SocketEndpoint {
   static final String PATH = "/api/devices/ws";
@@ -42,6 +42,8 @@ final class DeviceSocket implements SocketEndpoint {
   static final String QUEUE_CHANGED = "queue-changed";
   /** On a device's topic, excluding the new connection: a newer connection of the device registered. */
   static final String REPLACED = "replaced";
+  /** On a device's topic: its owner removed the device from the registry. */
+  static final String REMOVED = "removed";
   private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.:@-]{1,128}");
 
   private final Hub hub;
@@ -262,6 +264,10 @@ final class DeviceSocket implements SocketEndpoint {
           });
         } else if (REPLACED.equals(text)) {
           c.close(CloseCodes.NORMAL, "Replaced by a newer connection");
+        } else if (REMOVED.equals(text)) {
+          c.sendError(Failure.of("DEVICE_REMOVED", "Device " + s.deviceId + " was removed by its owner",
+              Map.of("device_node_id", s.deviceId)));
+          c.close(CloseCodes.POLICY, "Device removed");
         } else {
           c.send(text);
         }

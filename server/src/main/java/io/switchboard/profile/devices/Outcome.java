@@ -21,6 +21,7 @@ record Outcome(int status, ObjectNode body) {
       case SUCCEEDED -> CommandCatalog.success(c, c.result() == null ? Json.object() : Json.parseOrNull(c.result()),
           c.deviceId());
       case QUEUED, SENT -> Json.object().put("success", true).put("command_id", c.id()).put("status", c.status().name());
+      case REJECTED -> refused(c);
       default -> Json.object().put("success", false).put("command_id", c.id()).put("status", c.status().name())
           .put("error", c.error() == null ? c.status().name() : c.error()).put("message", message(c));
     };
@@ -36,6 +37,29 @@ record Outcome(int status, ObjectNode body) {
       case EXPIRED -> 410;
     };
     return new Outcome(http, body);
+  }
+
+  /** What a REJECTED command keeps of its refusal, in its {@code result}: the message and the details. */
+  static String refusal(Failure f) {
+    ObjectNode r = Json.object().put("message", f.message());
+    if (!f.details().isEmpty()) {
+      r.set("details", Json.MAPPER.valueToTree(f.details()));
+    }
+    return Json.write(r);
+  }
+
+  /**
+   * A REJECTED command answered again: the first answer's message and details (a command stored
+   * before refusals kept them says only which code refused it).
+   */
+  private static ObjectNode refused(Command c) {
+    ObjectNode kept = c.result() == null ? null : Json.parseOrNull(c.result()) instanceof ObjectNode o ? o : null;
+    ObjectNode body = Json.object().put("success", false).put("error", c.error() == null ? "REJECTED" : c.error())
+        .put("message", kept != null && kept.path("message").isTextual() ? kept.get("message").asText() : message(c));
+    if (kept != null && kept.get("details") instanceof ObjectNode details) {
+      body.set("details", details);
+    }
+    return body.put("command_id", c.id()).put("status", c.status().name());
   }
 
   /** What became of a command that did not succeed, in words (its {@code error} is the device's or a code). */

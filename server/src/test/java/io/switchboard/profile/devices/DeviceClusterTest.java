@@ -122,6 +122,20 @@ class DeviceClusterTest {
   }
 
   @Test
+  void aDeviceRemovedThroughOneNodeIsClosedOnAnotherAndForgottenEverywhere() {
+    WsProbe phone = new DeviceDriver(a).device(jwt, "phone", CAPS);
+    Http.Reply removed = Http.delete(base(c) + "/api/devices/phone", jwt);
+    assertThat(removed.status()).isEqualTo(200);
+
+    assertThat(phone.awaitError("DEVICE_REMOVED").get("details").get("device_node_id").asText()).isEqualTo("phone");
+    assertThat(phone.awaitClose()).isEqualTo(1008);
+    assertThat(phone.closeReason()).isEqualTo("Device removed");
+    assertThat(Http.get(base(b) + "/api/devices/phone", jwt).status()).isEqualTo(404);
+    assertThat(new DeviceDriver(b).call("/api/devices/location", jwt, Json.object().put("device_node_id", "phone"))
+        .join().body().get("error").asText()).isEqualTo("DEVICE_NOT_FOUND");
+  }
+
+  @Test
   void aCommandQueuedWhileTheDeviceIsNotListedYetReachesItsConnection() {
     WsProbe phone = new DeviceDriver(b).device(jwt, "phone", CAPS);
     // A registering device is subscribed before it is listed; take the listing away to hold it there.

@@ -155,7 +155,7 @@ class DeviceFailuresTest {
   }
 
   @Test
-  void aReplayedRefusalNamesItsCodeAndSaysWhatHappened() {
+  void aReplayedRefusalAnswersAsTheFirstCallDid() {
     try (WsProbe device = driver.device(jwt, "idem-refused", List.of("location"))) {
       var body = Json.object().put("device_node_id", "idem-refused").put("agent_id", "nobody")
           .put("idempotency_key", "k-refused");
@@ -168,7 +168,15 @@ class DeviceFailuresTest {
       assertThat(again.body().get("command_id").asText()).isEqualTo(first.body().get("command_id").asText());
       assertThat(again.body().get("status").asText()).isEqualTo("REJECTED");
       assertThat(again.body().get("error").asText()).isEqualTo("AGENT_NOT_FOUND");
-      assertThat(again.body().get("message").asText()).isEqualTo("Refused before it was sent (AGENT_NOT_FOUND)");
+      assertThat(again.body().get("message").asText()).isEqualTo("No agent nobody is registered");
+      assertThat(again.body().get("details").get("agent_id").asText()).isEqualTo("nobody");
+      JsonNode withoutMark = again.body().deepCopy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) withoutMark).remove("idempotent_replay");
+      assertThat(withoutMark).isEqualTo(first.body());
+      JsonNode stored = command(first.body().get("command_id").asText());
+      assertThat(stored.get("message").asText()).isEqualTo("No agent nobody is registered");
+      assertThat(stored.get("details").get("agent_id").asText()).isEqualTo("nobody");
+      assertThat(stored.has("data")).isFalse();
     }
   }
 

@@ -7,6 +7,8 @@ import io.switchboard.client.Credentials;
 import io.switchboard.client.Handshake;
 import io.switchboard.client.Keepalive;
 import io.switchboard.client.Registration;
+import io.switchboard.client.ServerError;
+import io.switchboard.client.ServerErrorException;
 import io.switchboard.client.SocketOptions;
 import io.switchboard.client.StateChange;
 import io.switchboard.client.SwitchboardSocket;
@@ -15,17 +17,26 @@ import io.switchboard.client.devices.CommandResult;
 import io.switchboard.client.devices.DeviceClient;
 import io.switchboard.client.devices.DeviceCommand;
 import io.switchboard.client.devices.DeviceOptions;
+import io.switchboard.client.impl.Callbacks;
 import io.switchboard.protocol.Json;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link DeviceClient} on the generic socket: the register handshake, commands, heartbeats. */
 public final class DeviceClientImpl implements DeviceClient {
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceClientImpl.class);
   private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(10);
+  /** Refusals that registering again would only repeat: the client stops on them. */
+  static final Set<String> FINAL_REFUSALS = Set.of("DEVICE_OWNED_BY_ANOTHER_USER", "DEVICE_LIMIT_REACHED",
+      "DEVICE_REMOVED");
 
   private final DeviceOptions options;
   private final SwitchboardSocket socket;
@@ -33,6 +44,8 @@ public final class DeviceClientImpl implements DeviceClient {
   private final java.util.concurrent.atomic.AtomicInteger answering = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> idle =
       new java.util.concurrent.atomic.AtomicReference<>();
+  /** The final refusal that stopped the client, if one did. */
+  private volatile ServerErrorException refused;
   private volatile CommandHandler fallback = c -> CompletableFuture.completedFuture(
       CommandResult.failed("unsupported command: " + c.command()));
 
@@ -50,6 +63,7 @@ public final class DeviceClientImpl implements DeviceClient {
     this.socket = vertx == null ? SwitchboardSocket.create(socketOptions) : SwitchboardSocket.create(vertx, socketOptions);
     socket.on("command", this::command);
     socket.on("heartbeat_probe", probe -> socket.trySend(Json.object().put("type", "heartbeat")));
+    socket.on("error", this::error);
   }
 
   public static DeviceClient create(Vertx vertx, DeviceOptions options) {
@@ -64,7 +78,33 @@ public final class DeviceClientImpl implements DeviceClient {
     ObjectNode register = Json.object().put("type", "register").put("device_node_id", options.deviceId());
     register.set("device_info", info);
     return session.request(register, msg -> "registered".equals(msg.path("type").asText())
-        || "error".equals(msg.path("type").asText()), REGISTER_TIMEOUT).thenApply(reply -> null);
+        || "error".equals(msg.path("type").asText()), REGISTER_TIMEOUT).handle((reply, e) -> {
+          if (e == null) {
+            return null;
+          }
+          Throwable cause = Callbacks.unwrap(e);
+          if (cause instanceof ServerErrorException se && FINAL_REFUSALS.contains(se.error().code())) {
+            stop(se);
+          }
+          throw new CompletionException(cause);
+        });
+  }
+
+  /** An error outside a request: the owner removing the device stops the client. */
+  private void error(JsonNode msg) {
+    ServerError e = ServerError.fromMessage(msg);
+    if (FINAL_REFUSALS.contains(e.code())) {
+      stop(new ServerErrorException(e));
+    }
+  }
+
+  private void stop(ServerErrorException why) {
+    if (refused == null) {
+      refused = why;
+      LOG.warn("device {} refused ({}: {}); the client stops", options.deviceId(), why.error().code(),
+          why.error().message());
+      socket.close();
+    }
   }
 
   private void command(JsonNode msg) {
@@ -118,7 +158,18 @@ public final class DeviceClientImpl implements DeviceClient {
 
   @Override
   public CompletableFuture<Void> connect() {
-    return socket.connect();
+    ServerErrorException r = refused;
+    if (r != null) {
+      return CompletableFuture.failedFuture(r);
+    }
+    return socket.connect().handle((v, e) -> {
+      if (e == null) {
+        return null;
+      }
+      // the close a final refusal caused is reported as that refusal
+      ServerErrorException why = refused;
+      throw new CompletionException(why != null ? why : Callbacks.unwrap(e));
+    });
   }
 
   @Override
