@@ -95,8 +95,9 @@ final class IdleScenario implements Scenario {
             + "generator's own connections; run against a child-process target for real figures");
       }
       if (m1.heapUsed() >= 0 && !target.probe.sharedWithGenerator() && !target.description.contains("+AlwaysPreTouch")) {
-        report.note(target.name + " idle: the heap was not pre-touched (-XX:+AlwaysPreTouch), so heap pages first "
-            + "written during the second half count in outside_heap_marginal_kib and memory_marginal_kib");
+        report.note(target.name + " idle: the heap may not have been pre-touched (no -XX:+AlwaysPreTouch in its "
+            + "options), so heap pages first written during the second half would count in outside_heap_marginal_kib "
+            + "and memory_marginal_kib");
       }
       if (failed > 0) {
         report.note(target.name + " idle: " + failed + " pairs failed; first: "

@@ -181,9 +181,12 @@ interface Probe {
       run(List.of(jcmd, Long.toString(pid), "GC.run"));
       String info = run(List.of(jcmd, Long.toString(pid), "GC.heap_info"));
       Matcher m = HEAP.matcher(info);
-      long rss = rss(pid);
-      return m.find() ? new Memory(Long.parseLong(m.group(2)) * 1024, Long.parseLong(m.group(1)) * 1024, rss)
-          : new Memory(-1, -1, rss);
+      if (!m.find()) {
+        // Never fall back to RSS alone: for a pre-touched heap it would leave the heap out.
+        throw new IllegalStateException("cannot read the heap of process " + pid + " from jcmd GC.heap_info "
+            + "(the idle readings need G1): " + info.strip());
+      }
+      return new Memory(Long.parseLong(m.group(2)) * 1024, Long.parseLong(m.group(1)) * 1024, rss(pid));
     }
 
     /**
@@ -195,6 +198,10 @@ interface Probe {
       run(List.of("kill", "-USR2", Long.toString(pid)));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (collectedLines(log) <= before) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          throw new IllegalStateException("process " + pid + " ended instead of reporting a collection after SIGUSR2 "
+              + "(a Node peer started without --expose-gc dies of it; its log: " + log + ")");
+        }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("process " + pid + " did not report a collection within "
               + timeout.toSeconds() + " s after SIGUSR2 (its log: " + log + ")");

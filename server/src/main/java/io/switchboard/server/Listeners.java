@@ -1,5 +1,6 @@
 package io.switchboard.server;
 
+import io.switchboard.http.TransportErrors;
 import io.switchboard.http.WebSocketGate;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -111,6 +112,7 @@ final class Listeners {
       List<Future<HttpServer>> servers = new ArrayList<>();
       for (Spec s : set) {
         HttpServer server = vertx.createHttpServer(s.options()).requestHandler(s.router());
+        TransportErrors.install(server);
         s.gate().install(server);
         servers.add(server.listen());
       }

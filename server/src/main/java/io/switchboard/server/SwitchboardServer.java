@@ -13,6 +13,7 @@ import io.switchboard.core.conn.SocketEndpoint;
 import io.switchboard.core.metrics.HubMetrics;
 import io.switchboard.http.OpsRoutes;
 import io.switchboard.http.Origins;
+import io.switchboard.http.TransportErrors;
 import io.switchboard.http.WebSocketGate;
 import io.switchboard.profile.assistant.AssistantProfile;
 import io.switchboard.profile.devices.AgentRepository;
@@ -206,6 +207,7 @@ public final class SwitchboardServer {
     router.route().handler(cors.allowedMethods(java.util.Set.of(io.vertx.core.http.HttpMethod.GET,
         io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.DELETE)).allowedHeaders(java.util.Set.of("Authorization", "Content-Type")));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.integer(Keys.MAX_MESSAGE)));
+    TransportErrors.mount(router);
     new OpsRoutes(this::health, () -> ready, hub.metrics()::scrape).mount(router);
     return router;
   }

@@ -99,9 +99,9 @@ public final class JdbcCommandRepository implements CommandRepository {
   }
 
   @Override
-  public Future<List<Command>> queued(String deviceId, Instant now) {
-    return db.call(c -> list(c, "SELECT * FROM commands WHERE device_id=? AND status='QUEUED' "
-        + "AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at, command_id", deviceId, now));
+  public Future<List<Command>> queued(String deviceId, String ownerId, Instant now) {
+    return db.call(c -> list(c, "SELECT * FROM commands WHERE device_id=? AND owner_id=? AND status='QUEUED' "
+        + "AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at, command_id", deviceId, ownerId, now));
   }
 
   @Override
@@ -160,10 +160,18 @@ public final class JdbcCommandRepository implements CommandRepository {
   }
 
   private static List<Command> list(Connection c, String sql, String arg, Instant time) throws SQLException {
+    return list(c, sql, arg, null, time);
+  }
+
+  private static List<Command> list(Connection c, String sql, String arg, String arg2, Instant time)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       if (arg != null) {
         ps.setString(i++, arg);
+      }
+      if (arg2 != null) {
+        ps.setString(i++, arg2);
       }
       if (time != null) {
         Sql.time(ps, i, time);

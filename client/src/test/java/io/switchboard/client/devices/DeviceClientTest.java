@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.client.ConnectionState;
 import io.switchboard.client.ServerErrorException;
+import io.switchboard.core.audit.AuditLog;
 import io.switchboard.protocol.Json;
 import io.switchboard.testing.Http;
 import io.switchboard.testing.TestServer;
@@ -76,6 +77,7 @@ class DeviceClientTest {
       second.close().get(10, TimeUnit.SECONDS);
     }
   }
+
   @Test
   void aDeviceOfAnotherUserIsRefusedOnceAndTheClientStops() throws Exception {
     try (TestServer s = TestServer.start(dataDir)) {
@@ -91,7 +93,7 @@ class DeviceClientTest {
       assertThatThrownBy(() -> intruder.connect().get(1, TimeUnit.SECONDS))
           .hasCauseInstanceOf(ServerErrorException.class);
       s.server().audit().flush().toCompletionStage().toCompletableFuture().join();
-      assertThat(s.server().audit().query(new io.switchboard.core.audit.AuditLog.Query("device.register", "ivan",
+      assertThat(s.server().audit().query(new AuditLog.Query("device.register", "ivan",
           "denied", null, 10, Long.MAX_VALUE)).toCompletionStage().toCompletableFuture().join()).hasSize(1);
       assertThat(owner.state()).isEqualTo(ConnectionState.CONNECTED);
       owner.close().get(10, TimeUnit.SECONDS);
@@ -111,7 +113,7 @@ class DeviceClientTest {
           .isInstanceOf(ServerErrorException.class).hasMessageStartingWith("DEVICE_REMOVED");
       s.server().audit().flush().toCompletionStage().toCompletableFuture().join();
       // registered once, never again after the removal
-      assertThat(s.server().audit().query(new io.switchboard.core.audit.AuditLog.Query("device.register", "rita",
+      assertThat(s.server().audit().query(new AuditLog.Query("device.register", "rita",
           "success", null, 10, Long.MAX_VALUE)).toCompletionStage().toCompletableFuture().join()).hasSize(1);
       assertThat(Http.get(base + "/api/devices/old-phone", jwt).status()).isEqualTo(404);
     }

@@ -191,8 +191,8 @@ public final class Credentials {
     try {
       JWTClaimsSet claims = process(wsProcessor, token);
       Object device = claims.getClaim("device_type");
-      // A handful of device types, all named in tokens this node signed: one instance each is kept
-      // for every socket's life, not one per socket.
+      // A handful of device types, all named in tokens signed with this hub's own key: one instance
+      // each is kept for every socket's life, not one per socket.
       return Future.succeededFuture(new Principal(claims.getSubject(),
           device instanceof String s ? s.intern() : null, Principal.Kind.WS_TOKEN));
     } catch (RuntimeException e) {

@@ -33,8 +33,11 @@ public interface CommandRepository {
 
   Future<Command> findByIdempotencyKey(String ownerId, String key, Instant since);
 
-  /** Queued, unexpired commands of a device, oldest first. */
-  Future<List<Command>> queued(String deviceId, Instant now);
+  /**
+   * Queued, unexpired commands for a device made by its owner, oldest first: a device id that
+   * passed to another user never gets the previous owner's commands.
+   */
+  Future<List<Command>> queued(String deviceId, String ownerId, Instant now);
 
   /** Marks queued commands past their expiry EXPIRED; returns them. */
   Future<List<Command>> expireQueued(Instant now);

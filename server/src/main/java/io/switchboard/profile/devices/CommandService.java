@@ -36,6 +36,7 @@ final class CommandService {
   static final String RESULTS_TOPIC = "devices:results";
   static final String STOPPING = "SERVER_STOPPING";
   private static final String UNDELIVERED_NOTE = "no connection of the device received it";
+  static final String REMOVED_NOTE = "canceled: device removed";
 
   private final Hub hub;
   private final DevicesSettings settings;
@@ -178,11 +179,34 @@ final class CommandService {
     }
     Instant now = hub.clock().instant();
     Command c = newCommand(r, CommandStatus.QUEUED, now, now.plus(settings.queueTtl()));
-    return commands.insert(c).map(v -> {
+    return commands.insert(c).compose(v -> {
       audit(c, "QUEUED", null, 0);
-      nudge(c.deviceId());
-      return Outcome.queued(c);
+      return unlessRemoved(c);
+    }).map(q -> {
+      if (q.status() != CommandStatus.QUEUED) {
+        return Outcome.of(q, false);
+      }
+      nudge(q.deviceId());
+      return Outcome.queued(q);
     });
+  }
+
+  /**
+   * A command just put in a device's queue, checked against a removal of the device that ran
+   * meanwhile: the removal deletes the device and then cancels its queue, so a command queued after
+   * that cancel finds the device gone here and is canceled itself. Answers the command as it stands.
+   */
+  private Future<Command> unlessRemoved(Command queued) {
+    return devices.find(queued.deviceId()).compose(d -> d != null && d.ownerId().equals(queued.ownerId())
+        ? Future.succeededFuture(queued)
+        : commands.transition(queued.withStatus(CommandStatus.CANCELED, hub.clock().instant()),
+            List.of(CommandStatus.QUEUED), REMOVED_NOTE).compose(done -> {
+              if (done == null) {
+                return commands.find(queued.id());
+              }
+              audit(done, CommandStatus.CANCELED.name(), null, 0);
+              return Future.succeededFuture(done);
+            }));
   }
 
   /** Tells every connection of the device that its queue changed (one registering meanwhile reads it again). */
@@ -243,15 +267,24 @@ final class CommandService {
     return commands.find(c.id()).map(now -> Outcome.of(now, false));
   }
 
-  /** A SENT command nobody received goes back to QUEUED (keeping its expiry); null if it had moved on. */
+  /**
+   * A SENT command nobody received goes back to QUEUED (keeping its expiry), unless its device was
+   * removed meanwhile (then it ends CANCELED); null if it had moved on.
+   */
   private Future<Command> requeue(Command sent) {
     return commands.transition(sent.withStatus(CommandStatus.QUEUED, hub.clock().instant()),
-        List.of(CommandStatus.SENT), UNDELIVERED_NOTE).map(q -> {
-          if (q != null) {
-            audit(q, CommandStatus.QUEUED.name(), null, 0);
-            nudge(q.deviceId());
+        List.of(CommandStatus.SENT), UNDELIVERED_NOTE).compose(q -> {
+          if (q == null) {
+            return Future.succeededFuture();
           }
-          return q;
+          audit(q, CommandStatus.QUEUED.name(), null, 0);
+          return unlessRemoved(q).map(now -> {
+            if (now.status() != CommandStatus.QUEUED) {
+              return null;
+            }
+            nudge(now.deviceId());
+            return now;
+          });
         });
   }
 
@@ -259,8 +292,8 @@ final class CommandService {
    * Sends a device's queued, unexpired commands oldest first, each after the previous one was
    * handed over. A command no connection received goes back to QUEUED and ends the round.
    */
-  Future<Void> drain(String deviceId) {
-    return commands.queued(deviceId, hub.clock().instant()).compose(list -> {
+  Future<Void> drain(String deviceId, String ownerId) {
+    return commands.queued(deviceId, ownerId, hub.clock().instant()).compose(list -> {
       Future<Boolean> chain = Future.succeededFuture(true);
       for (Command cmd : list) {
         chain = chain.compose(go -> !go ? Future.succeededFuture(false) : send(cmd).compose(h ->
@@ -373,11 +406,11 @@ final class CommandService {
    * moves only if it is still {@code QUEUED}, so one a connection is sending at that moment is not
    * counted.
    */
-  Future<Integer> cancelQueued(String deviceId) {
+  Future<Integer> cancelQueued(String deviceId, String ownerId) {
     Instant now = hub.clock().instant();
-    return commands.queued(deviceId, now).compose(queued -> {
+    return commands.queued(deviceId, ownerId, now).compose(queued -> {
       List<Future<Command>> moves = queued.stream().map(c -> commands.transition(
-          c.withStatus(CommandStatus.CANCELED, now), List.of(CommandStatus.QUEUED), "canceled: device removed")).toList();
+          c.withStatus(CommandStatus.CANCELED, now), List.of(CommandStatus.QUEUED), REMOVED_NOTE)).toList();
       return Future.all(moves).map(all -> {
         int canceled = 0;
         for (Future<Command> m : moves) {

@@ -22,9 +22,15 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The devices REST API: one POST per command, and GETs for devices, commands and the audit trail. */
+/**
+ * The devices REST API: one POST per command; GETs for devices, commands and the audit trail; a
+ * DELETE that cancels a queued command and one that removes a device.
+ */
 final class DeviceRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceRoutes.class);
   private final Hub hub;
   private final DevicesSettings settings;
   private final DeviceRepository devices;
@@ -128,9 +134,11 @@ final class DeviceRoutes {
   }
 
   /**
-   * Removes one of the caller's devices: the registry row first (so no new command is accepted for
-   * it), then every connection of the device on any node is closed, then its queued commands are
-   * canceled.
+   * Removes one of the caller's devices: the registry row first (a command checked after it finds
+   * no device, and one queued meanwhile cancels itself), then its queued commands are canceled and
+   * every connection of the device on any node is told to close. Once the row is gone the removal
+   * has happened: the other two steps are done as far as they can be and a failure is logged, since
+   * a retry would find no device to remove.
    */
   private void remove(RoutingContext ctx, Principal user) {
     String id = ctx.pathParam("id");
@@ -140,10 +148,18 @@ final class DeviceRoutes {
       }
       hub.audit().record(new AuditEvent(hub.clock().instant(), "device.remove", DevicesProfile.NAME, user.userId(),
           Rest.clientIp(ctx), id, "success", null));
-      return hub.broker().publish(DeviceSocket.topic(id), Delivery.text(DeviceSocket.REMOVED, null))
-          .compose(v -> service.cancelQueued(id))
-          .map(canceled -> new Outcome(200, Json.object().put("success", true).put("device_node_id", id)
-              .put("canceled_commands", canceled)));
+      Future<Integer> canceled = service.cancelQueued(id, user.userId()).recover(e -> {
+        LOG.warn("device {} removed, but its queued commands could not be canceled (they expire at their TTL)", id, e);
+        return Future.succeededFuture(0);
+      });
+      Future<Void> told = canceled.compose(n -> hub.broker().publish(DeviceSocket.topic(id),
+          Delivery.text(DeviceSocket.REMOVED, null))).recover(e -> {
+            LOG.warn("device {} removed, but its connections could not be told (they stay open until they close)",
+                id, e);
+            return Future.succeededFuture();
+          });
+      return told.map(v -> new Outcome(200, Json.object().put("success", true).put("device_node_id", id)
+          .put("canceled_commands", canceled.result())));
     }).onComplete(ar -> reply(ctx, ar));
   }
 

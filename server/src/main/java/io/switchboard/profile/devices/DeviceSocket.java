@@ -202,8 +202,14 @@ final class DeviceSocket implements SocketEndpoint {
         .compose(v -> hub.broker().publish(topic(d.id()), Delivery.text(REPLACED, c.id())))
         .compose(v -> s.closed ? Future.succeededFuture() : hub.directory().bind(name(d.id()),
             new Directory.Entry(c.id(), s.user.userId(), DevicesProfile.NAME, hub.nodeId())))
+        // A removal whose notice came before this connection was subscribed left it no other sign.
+        .compose(v -> s.closed ? Future.succeededFuture(d) : devices.find(d.id()))
         .onComplete(ar -> c.context().runOnContext(x -> {
           if (s.closed) {
+            return;
+          }
+          if (ar.succeeded() && (ar.result() == null || !ar.result().ownerId().equals(s.user.userId()))) {
+            removed(c, d.id());
             return;
           }
           if (ar.failed()) {
@@ -237,7 +243,7 @@ final class DeviceSocket implements SocketEndpoint {
     }
     s.draining = true;
     s.drainAgain = false;
-    service.drain(s.deviceId).onComplete(ar -> c.context().runOnContext(v -> {
+    service.drain(s.deviceId, s.user.userId()).onComplete(ar -> c.context().runOnContext(v -> {
       s.draining = false;
       if (s.drainAgain && !s.closed) {
         drain(c, s);
@@ -265,14 +271,18 @@ final class DeviceSocket implements SocketEndpoint {
         } else if (REPLACED.equals(text)) {
           c.close(CloseCodes.NORMAL, "Replaced by a newer connection");
         } else if (REMOVED.equals(text)) {
-          c.sendError(Failure.of("DEVICE_REMOVED", "Device " + s.deviceId + " was removed by its owner",
-              Map.of("device_node_id", s.deviceId)));
-          c.close(CloseCodes.POLICY, "Device removed");
+          removed(c, s.deviceId);
         } else {
           c.send(text);
         }
       }
     };
+  }
+
+  private static void removed(Connection c, String deviceId) {
+    c.sendError(Failure.of("DEVICE_REMOVED", "Device " + deviceId + " was removed by its owner",
+        Map.of("device_node_id", deviceId)));
+    c.close(CloseCodes.POLICY, "Device removed");
   }
 
   private void result(Connection c, ObjectNode msg, String raw) {

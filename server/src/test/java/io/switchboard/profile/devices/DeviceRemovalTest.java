@@ -3,13 +3,17 @@ package io.switchboard.profile.devices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.config.Config;
 import io.switchboard.config.Keys;
 import io.switchboard.core.audit.AuditLog;
 import io.switchboard.protocol.Json;
+import io.switchboard.store.Database;
+import io.switchboard.store.JdbcDeviceRepository;
 import io.switchboard.testing.DeviceDriver;
 import io.switchboard.testing.Http;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsProbe;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,11 +135,55 @@ class DeviceRemovalTest {
     }
   }
 
-  private String queue(String deviceId) {
-    Http.Reply r = driver.call("/api/devices/notification", jwt, Json.object().put("device_node_id", deviceId)
-        .put("title", "t").put("body", "b").put("queue_if_offline", true)).join();
+  @Test
+  void aFreedIdTakenByAnotherUserNeverGetsThePreviousOwnersQueuedCommands(@TempDir Path ownDir) {
+    String stale;
+    try (TestServer first = TestServer.start(ownDir)) {
+      DeviceDriver d = new DeviceDriver(first);
+      String rhea = first.userToken("rhea");
+      d.device(rhea, "hand-me-down", List.of("notification")).close();
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+          !Http.get(d.base() + "/api/devices/hand-me-down", rhea).body().path("online").asBoolean());
+      stale = queued(d, rhea, "hand-me-down", "for rhea");
+    }
+    // The row goes but the queue is not canceled, as when the store fails between the two steps.
+    Vertx vertx = Vertx.vertx();
+    try (Database db = Database.open(vertx, Config.builder().set(Keys.DATA_DIR, ownDir.toString()).build())) {
+      assertThat(new JdbcDeviceRepository(db).remove("hand-me-down", "rhea").toCompletionStage().toCompletableFuture()
+          .join()).isTrue();
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    try (TestServer second = TestServer.start(ownDir)) {
+      DeviceDriver d = new DeviceDriver(second);
+      String sam = second.userToken("sam");
+      d.device(sam, "hand-me-down", List.of("notification")).close();
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+          !Http.get(d.base() + "/api/devices/hand-me-down", sam).body().path("online").asBoolean());
+      String own = queued(d, sam, "hand-me-down", "for sam");
+      try (WsProbe device = d.device(sam, "hand-me-down", List.of("notification"))) {
+        // The queue is sent oldest first in one round: rhea's older command would come first.
+        JsonNode first = device.await("command");
+        assertThat(first.get("command_id").asText()).isEqualTo(own);
+        device.send(DeviceDriver.result(first, true, Json.object()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+            Http.get(d.base() + "/api/devices/commands/" + own, sam).body().path("status").asText().equals("SUCCEEDED"));
+        assertThat(device.seen()).noneMatch(m -> stale.equals(m.path("command_id").asText()));
+      }
+      assertThat(Http.get(d.base() + "/api/devices/commands/" + stale, second.userToken("rhea")).body()
+          .get("status").asText()).isEqualTo("QUEUED");
+    }
+  }
+
+  private static String queued(DeviceDriver d, String bearer, String deviceId, String title) {
+    Http.Reply r = d.call("/api/devices/notification", bearer, Json.object().put("device_node_id", deviceId)
+        .put("title", title).put("body", "b").put("queue_if_offline", true)).join();
     assertThat(r.status()).isEqualTo(202);
-    assertThat(r.body().get("status").asText()).isEqualTo("QUEUED");
     return r.body().get("command_id").asText();
+  }
+
+  private String queue(String deviceId) {
+    return queued(driver, jwt, deviceId, "t");
   }
 }

@@ -21,8 +21,8 @@ import io.switchboard.client.impl.Callbacks;
 import io.switchboard.protocol.Json;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +45,8 @@ public final class DeviceClientImpl implements DeviceClient {
   private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> idle =
       new java.util.concurrent.atomic.AtomicReference<>();
   /** The final refusal that stopped the client, if one did. */
-  private volatile ServerErrorException refused;
+  private final java.util.concurrent.atomic.AtomicReference<ServerErrorException> refused =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile CommandHandler fallback = c -> CompletableFuture.completedFuture(
       CommandResult.failed("unsupported command: " + c.command()));
 
@@ -99,8 +100,7 @@ public final class DeviceClientImpl implements DeviceClient {
   }
 
   private void stop(ServerErrorException why) {
-    if (refused == null) {
-      refused = why;
+    if (refused.compareAndSet(null, why)) {
       LOG.warn("device {} refused ({}: {}); the client stops", options.deviceId(), why.error().code(),
           why.error().message());
       socket.close();
@@ -158,7 +158,7 @@ public final class DeviceClientImpl implements DeviceClient {
 
   @Override
   public CompletableFuture<Void> connect() {
-    ServerErrorException r = refused;
+    ServerErrorException r = refused.get();
     if (r != null) {
       return CompletableFuture.failedFuture(r);
     }
@@ -167,7 +167,7 @@ public final class DeviceClientImpl implements DeviceClient {
         return null;
       }
       // the close a final refusal caused is reported as that refusal
-      ServerErrorException why = refused;
+      ServerErrorException why = refused.get();
       throw new CompletionException(why != null ? why : Callbacks.unwrap(e));
     });
   }
