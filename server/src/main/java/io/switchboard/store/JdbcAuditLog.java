@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcAuditLog implements AuditLog, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
   private static final String INSERT = "INSERT INTO audit_events "
-      + "(occurred_at, kind, profile, actor, ip, subject, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      + "(occurred_at, kind, profile, actor, ip, subject, outcome, detail, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private static final long RETRY_CAP_MS = 5000;
 
@@ -154,6 +154,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         ps.setString(6, e.subject());
         ps.setString(7, e.outcome());
         ps.setString(8, e.detail() == null ? null : truncate(e.detail(), 2000));
+        ps.setString(9, e.owner());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -163,14 +164,18 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
   private static List<Row> select(Connection c, Query q) throws SQLException {
     StringBuilder sql = new StringBuilder(
-        "SELECT id, occurred_at, kind, profile, actor, ip, subject, outcome, detail FROM audit_events WHERE id < ?");
+        "SELECT id, occurred_at, kind, profile, actor, ip, subject, outcome, detail, owner FROM audit_events WHERE id < ?");
     List<Object> args = new ArrayList<>();
     args.add(q.beforeId());
     if (q.kind() != null) {
       sql.append(" AND kind = ?");
       args.add(q.kind());
     }
-    if (q.actor() != null) {
+    if (q.actor() != null && q.orOwner()) {
+      sql.append(" AND (actor = ? OR owner = ?)");
+      args.add(q.actor());
+      args.add(q.actor());
+    } else if (q.actor() != null) {
       sql.append(" AND actor = ?");
       args.add(q.actor());
     }
@@ -197,7 +202,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         while (rs.next()) {
           OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
           out.add(new Row(rs.getLong(1), new AuditEvent(at.toInstant(), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9))));
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10))));
         }
       }
       return out;

@@ -10,6 +10,13 @@ import java.time.Instant;
  * @param subject what it was done to (a channel, a device), or null
  * @param outcome {@code success}, {@code failure}, {@code denied}, ...
  * @param detail a short machine-readable reason (an error code) or note
+ * @param owner the user the fact concerns when that is not the actor (the owner of a device another
+ *     user tried to take), else null
  */
 public record AuditEvent(Instant at, String kind, String profile, String actor, String ip, String subject,
-    String outcome, String detail) {}
+    String outcome, String detail, String owner) {
+  public AuditEvent(Instant at, String kind, String profile, String actor, String ip, String subject, String outcome,
+      String detail) {
+    this(at, kind, profile, actor, ip, subject, outcome, detail, null);
+  }
+}

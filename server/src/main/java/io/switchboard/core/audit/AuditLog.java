@@ -25,14 +25,22 @@ public interface AuditLog {
   /** A stored event and its id (ids grow with time). */
   record Row(long id, AuditEvent event) {}
 
-  /** Filters (null: any) and paging, newest first. */
-  record Query(String kind, String actor, String outcome, Instant since, int limit, long beforeId, String subject) {
+  /**
+   * Filters (null: any) and paging, newest first. With {@code orOwner}, {@code actor} matches rows
+   * whose actor or whose owner it is.
+   */
+  record Query(String kind, String actor, String outcome, Instant since, int limit, long beforeId, String subject,
+      boolean orOwner) {
     public Query(String kind, String actor, String outcome, Instant since, int limit, long beforeId) {
-      this(kind, actor, outcome, since, limit, beforeId, null);
+      this(kind, actor, outcome, since, limit, beforeId, null, false);
+    }
+
+    public Query(String kind, String actor, String outcome, Instant since, int limit, long beforeId, String subject) {
+      this(kind, actor, outcome, since, limit, beforeId, subject, false);
     }
 
     public static Query all(int limit) {
-      return new Query(null, null, null, null, limit, Long.MAX_VALUE, null);
+      return new Query(null, null, null, null, limit, Long.MAX_VALUE, null, false);
     }
   }
 }

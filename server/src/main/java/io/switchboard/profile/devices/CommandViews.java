@@ -41,12 +41,17 @@ final class CommandViews {
     return n;
   }
 
-  static ObjectNode auditPage(List<AuditLog.Row> rows, int limit) {
+  /**
+   * A page of audit rows as {@code reader} may see them: a row about one of the reader's devices
+   * whose actor is another user shows neither that user nor their address.
+   */
+  static ObjectNode auditPage(List<AuditLog.Row> rows, int limit, String reader) {
     ArrayNode events = Json.MAPPER.createArrayNode();
     for (AuditLog.Row r : rows) {
+      boolean own = reader.equals(r.event().actor());
       ObjectNode e = Json.object().put("id", r.id()).put("at", Json.time(r.event().at())).put("kind", r.event().kind())
-          .put("actor", r.event().actor()).put("ip", r.event().ip()).put("device_node_id", r.event().subject())
-          .put("outcome", r.event().outcome());
+          .put("actor", own ? r.event().actor() : null).put("ip", own ? r.event().ip() : null)
+          .put("device_node_id", r.event().subject()).put("outcome", r.event().outcome());
       String detail = r.event().detail();
       if (detail != null && detail.startsWith("{")) {
         e.set("detail", Json.parseOrNull(detail));

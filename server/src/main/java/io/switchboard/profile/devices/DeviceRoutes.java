@@ -199,9 +199,11 @@ final class DeviceRoutes {
     }
     int limit = intParam(ctx, "limit", 100, 1000);
     long before = ctx.queryParams().get("before") == null ? Long.MAX_VALUE : intParam(ctx, "before", 0, Integer.MAX_VALUE);
+    // The caller's own rows, and other users' attempts on the caller's devices.
     AuditLog.Query q = new AuditLog.Query(ctx.queryParams().get("kind"), user.userId(),
-        ctx.queryParams().get("outcome"), since, limit, before, ctx.queryParams().get("device_node_id"));
-    hub.audit().page(q).map(rows -> CommandViews.auditPage(rows, limit)).onComplete(ar -> replyJson(ctx, ar));
+        ctx.queryParams().get("outcome"), since, limit, before, ctx.queryParams().get("device_node_id"), true);
+    hub.audit().page(q).map(rows -> CommandViews.auditPage(rows, limit, user.userId()))
+        .onComplete(ar -> replyJson(ctx, ar));
   }
 
   private static int intParam(RoutingContext ctx, String name, int dflt, int max) {

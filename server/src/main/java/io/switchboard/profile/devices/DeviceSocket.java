@@ -180,11 +180,17 @@ final class DeviceSocket implements SocketEndpoint {
   }
 
   private void refuseForeign(Connection c, DeviceSession s, String id) {
-    hub.audit().record(new AuditEvent(hub.clock().instant(), "device.register", DevicesProfile.NAME,
-        s.user.userId(), c.remoteIp(), id, "denied", "DEVICE_OWNED_BY_ANOTHER_USER"));
-    c.sendError(Failure.of("DEVICE_OWNED_BY_ANOTHER_USER", "Device " + id + " is registered to another user",
-        Map.of("device_node_id", id)));
-    c.close(CloseCodes.POLICY, "Device registered to another user");
+    // Recorded with the device's owner too, who reads the attempt in their own audit trail; recorded
+    // before the answer, so the attempt is in the trail once the client hears it was refused.
+    Instant at = hub.clock().instant();
+    devices.find(id).onComplete(ar -> {
+      hub.audit().record(new AuditEvent(at, "device.register", DevicesProfile.NAME, s.user.userId(), c.remoteIp(),
+          id, "denied", "DEVICE_OWNED_BY_ANOTHER_USER", ar.succeeded() && ar.result() != null
+              ? ar.result().ownerId() : null));
+      c.sendError(Failure.of("DEVICE_OWNED_BY_ANOTHER_USER", "Device " + id + " is registered to another user",
+          Map.of("device_node_id", id)));
+      c.close(CloseCodes.POLICY, "Device registered to another user");
+    });
   }
 
   private void registered(Connection c, DeviceSession s, Device d) {

@@ -205,6 +205,36 @@ class DeviceFailuresTest {
   }
 
   @Test
+  void anOwnerReadsOtherUsersAttemptsOnTheirDevicesWithoutWhoOrWhere() {
+    try (WsProbe owned = driver.device(jwt, "xena-tv", List.of("location"))) {
+      String yuri = server.userToken("yuri");
+      WsProbe intruder = driver.connect(yuri);
+      intruder.send(DeviceDriver.register("xena-tv", List.of("location")));
+      intruder.awaitError("DEVICE_OWNED_BY_ANOTHER_USER");
+      assertThat(intruder.awaitClose()).isEqualTo(1008);
+      server.server().audit().flush().toCompletionStage().toCompletableFuture().join();
+
+      String query = "/api/devices/audit?kind=device.register&outcome=denied";
+      JsonNode seenByOwner = Http.get(driver.base() + query, jwt).body().get("events");
+      assertThat(seenByOwner).hasSize(1);
+      assertThat(seenByOwner.get(0).get("device_node_id").asText()).isEqualTo("xena-tv");
+      assertThat(seenByOwner.get(0).get("detail").asText()).isEqualTo("DEVICE_OWNED_BY_ANOTHER_USER");
+      assertThat(seenByOwner.get(0).get("actor").isNull()).isTrue();
+      assertThat(seenByOwner.get(0).get("ip").isNull()).isTrue();
+
+      JsonNode seenByIntruder = Http.get(driver.base() + query, yuri).body().get("events");
+      assertThat(seenByIntruder).hasSize(1);
+      assertThat(seenByIntruder.get(0).get("actor").asText()).isEqualTo("yuri");
+      assertThat(seenByIntruder.get(0).get("ip").asText()).isNotEmpty();
+
+      assertThat(Http.get(driver.base() + query, server.userToken("zed")).body().get("events")).isEmpty();
+      // the owner's own successful registration is there as before
+      assertThat(Http.get(driver.base() + "/api/devices/audit?kind=device.register&outcome=success", jwt).body()
+          .get("events")).extracting(e -> e.get("actor").asText()).containsOnly("xena");
+    }
+  }
+
+  @Test
   void registrationHandshakeDeadlinesAndBadTokens() {
     WsProbe bad = WsProbe.connect("ws://127.0.0.1:" + server.httpPort() + "/api/devices/ws?token=nope");
     assertThat(bad.awaitClose()).isEqualTo(1008);
