@@ -39,7 +39,7 @@ public final class JdbcDeviceRepository implements DeviceRepository {
           stored = d;
         } else if (!existing.ownerId().equals(d.ownerId())) {
           c.rollback();
-          return null;
+          throw new OwnedByAnother(existing.ownerId());
         } else {
           stored = new Device(d.id(), d.ownerId(), d.name(), d.nodeType(), d.platform(), d.platformVersion(),
               d.architecture(), d.capabilities(), existing.firstSeen(), d.lastSeen());

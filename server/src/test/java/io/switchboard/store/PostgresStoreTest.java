@@ -40,4 +40,44 @@ class PostgresStoreTest {
       assertThat(rows.get(0).profile()).isEqualTo("pairing");
     }
   }
+  @Test
+  void anOwnersRowsAndTheAttemptsOnTheirDevicesPageTogetherOnPostgres() throws Exception {
+    Services.requirePostgres();
+    Map<String, String> pg = Map.of(Keys.STORE_URL, Services.freshPostgresSchema(), Keys.STORE_USER,
+        Services.PG_USER);
+    try (TestServer s = TestServer.start(dataDir, Clock.systemUTC(), pg)) {
+      AuditLog audit = s.server().audit();
+      java.time.Instant t = java.time.Instant.parse("2026-11-23T00:00:00Z");
+      audit.record(new AuditEvent(t, "device.register", "devices", "olga", "10.0.0.1", "tv", "success", "location"));
+      audit.record(new AuditEvent(t.plusSeconds(1), "device.register", "devices", "ivan", "10.0.0.2", "tv", "denied",
+          "DEVICE_OWNED_BY_ANOTHER_USER", "olga"));
+      audit.record(new AuditEvent(t.plusSeconds(2), "device.register", "devices", "ivan", "10.0.0.2", "ivan-tv",
+          "success", "location"));
+      audit.record(new AuditEvent(t.plusSeconds(3), "device.remove", "devices", "olga", "10.0.0.1", "tv", "success",
+          null));
+      audit.flush().toCompletionStage().toCompletableFuture().join();
+
+      List<AuditLog.Row> all = page(audit, new AuditLog.Query(null, "olga", null, null, 10, Long.MAX_VALUE, null, true));
+      assertThat(all).extracting(r -> r.event().kind() + "/" + r.event().actor())
+          .containsExactly("device.remove/olga", "device.register/ivan", "device.register/olga");
+      assertThat(all.get(1).event().owner()).isEqualTo("olga");
+      // paging runs across both selects, newest first
+      List<AuditLog.Row> first = page(audit, new AuditLog.Query(null, "olga", null, null, 2, Long.MAX_VALUE, null,
+          true));
+      List<AuditLog.Row> rest = page(audit, new AuditLog.Query(null, "olga", null, null, 2, first.get(1).id(), null,
+          true));
+      assertThat(first).hasSize(2);
+      assertThat(rest).extracting(r -> r.event().actor()).containsExactly("olga");
+      // filters apply to both
+      assertThat(page(audit, new AuditLog.Query("device.register", "olga", "denied", null, 10, Long.MAX_VALUE, null,
+          true))).extracting(r -> r.event().actor()).containsExactly("ivan");
+      // without orOwner, as before: the actor's rows only
+      assertThat(page(audit, new AuditLog.Query(null, "olga", null, null, 10, Long.MAX_VALUE)))
+          .extracting(r -> r.event().actor()).containsOnly("olga");
+    }
+  }
+
+  private static List<AuditLog.Row> page(AuditLog audit, AuditLog.Query q) {
+    return audit.page(q).toCompletionStage().toCompletableFuture().join();
+  }
 }

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commands as durable executions: checks (ownership, governance, capability, presence), storage of
@@ -33,6 +35,7 @@ import java.util.UUID;
  * device's topic makes a connection that registered meanwhile read its queue again.
  */
 final class CommandService {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
   static final String RESULTS_TOPIC = "devices:results";
   static final String STOPPING = "SERVER_STOPPING";
   private static final String UNDELIVERED_NOTE = "no connection of the device received it";
@@ -197,8 +200,14 @@ final class CommandService {
    * that cancel finds the device gone here and is canceled itself. Answers the command as it stands.
    */
   private Future<Command> unlessRemoved(Command queued) {
-    return devices.find(queued.deviceId()).compose(d -> d != null && d.ownerId().equals(queued.ownerId())
-        ? Future.succeededFuture(queued)
+    Future<Boolean> removed = devices.find(queued.deviceId())
+        .map(d -> d == null || !d.ownerId().equals(queued.ownerId()))
+        .recover(e -> {
+          // A check that cannot be made leaves the command queued, as it was before the check existed.
+          LOG.warn("could not check the device of queued command {}; it stays queued", queued.id(), e);
+          return Future.succeededFuture(false);
+        });
+    return removed.compose(gone -> !gone ? Future.succeededFuture(queued)
         : commands.transition(queued.withStatus(CommandStatus.CANCELED, hub.clock().instant()),
             List.of(CommandStatus.QUEUED), REMOVED_NOTE).compose(done -> {
               if (done == null) {
@@ -208,6 +217,7 @@ final class CommandService {
               return Future.succeededFuture(done);
             }));
   }
+
 
   /** Tells every connection of the device that its queue changed (one registering meanwhile reads it again). */
   private void nudge(String deviceId) {

@@ -153,7 +153,7 @@ final class DeviceRoutes {
         return Future.succeededFuture(0);
       });
       Future<Void> told = canceled.compose(n -> hub.broker().publish(DeviceSocket.topic(id),
-          Delivery.text(DeviceSocket.REMOVED, null))).recover(e -> {
+          Delivery.text(DeviceSocket.removed(user.userId()), null))).recover(e -> {
             LOG.warn("device {} removed, but its connections could not be told (they stay open until they close)",
                 id, e);
             return Future.succeededFuture();

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * directory, answers {@code registered} and only then reads its queue. Besides command frames the
  * topic carries three control texts (never JSON): {@link #QUEUE_CHANGED}, after which the connection
  * reads its queue again, {@link #REPLACED}, which closes every connection of the device but the new
- * one, and {@link #REMOVED}, which closes them all.
+ * one, and {@link #removed}, which closes those of the owner who removed the device.
  */
 final class DeviceSocket implements SocketEndpoint {
   static final String PATH = "/api/devices/ws";
@@ -42,8 +42,8 @@ final class DeviceSocket implements SocketEndpoint {
   static final String QUEUE_CHANGED = "queue-changed";
   /** On a device's topic, excluding the new connection: a newer connection of the device registered. */
   static final String REPLACED = "replaced";
-  /** On a device's topic: its owner removed the device from the registry. */
-  static final String REMOVED = "removed";
+  /** On a device's topic, followed by the owner: that owner removed the device from the registry. */
+  private static final String REMOVED = "removed:";
   private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.:@-]{1,128}");
 
   private final Hub hub;
@@ -141,10 +141,10 @@ final class DeviceSocket implements SocketEndpoint {
         .onComplete(ar -> {
           if (ar.failed() && ar.cause() instanceof DeviceRepository.LimitReached) {
             refuseOverLimit(c, s, id);
+          } else if (ar.failed() && ar.cause() instanceof DeviceRepository.OwnedByAnother o) {
+            refuseForeign(c, s, id, o.ownerId());
           } else if (ar.failed()) {
             c.sendError(Failure.of(ErrorCode.INTERNAL, "Registration failed; try again"));
-          } else if (ar.result() == null) {
-            refuseForeign(c, s, id);
           } else {
             registered(c, s, ar.result());
           }
@@ -179,18 +179,13 @@ final class DeviceSocket implements SocketEndpoint {
     c.close(CloseCodes.POLICY, "Device limit reached");
   }
 
-  private void refuseForeign(Connection c, DeviceSession s, String id) {
-    // Recorded with the device's owner too, who reads the attempt in their own audit trail; recorded
-    // before the answer, so the attempt is in the trail once the client hears it was refused.
-    Instant at = hub.clock().instant();
-    devices.find(id).onComplete(ar -> {
-      hub.audit().record(new AuditEvent(at, "device.register", DevicesProfile.NAME, s.user.userId(), c.remoteIp(),
-          id, "denied", "DEVICE_OWNED_BY_ANOTHER_USER", ar.succeeded() && ar.result() != null
-              ? ar.result().ownerId() : null));
-      c.sendError(Failure.of("DEVICE_OWNED_BY_ANOTHER_USER", "Device " + id + " is registered to another user",
-          Map.of("device_node_id", id)));
-      c.close(CloseCodes.POLICY, "Device registered to another user");
-    });
+  /** {@code owner} is the device's owner as the refused registration found it; it reads the attempt in its trail. */
+  private void refuseForeign(Connection c, DeviceSession s, String id, String owner) {
+    hub.audit().record(new AuditEvent(hub.clock().instant(), "device.register", DevicesProfile.NAME,
+        s.user.userId(), c.remoteIp(), id, "denied", "DEVICE_OWNED_BY_ANOTHER_USER", owner));
+    c.sendError(Failure.of("DEVICE_OWNED_BY_ANOTHER_USER", "Device " + id + " is registered to another user",
+        Map.of("device_node_id", id)));
+    c.close(CloseCodes.POLICY, "Device registered to another user");
   }
 
   private void registered(Connection c, DeviceSession s, Device d) {
@@ -204,17 +199,20 @@ final class DeviceSocket implements SocketEndpoint {
       return;
     }
     s.subscription = hub.broker().subscribe(topic(d.id()), receiver(c, s));
-    s.subscription.ready()
-        .compose(v -> hub.broker().publish(topic(d.id()), Delivery.text(REPLACED, c.id())))
-        .compose(v -> s.closed ? Future.succeededFuture() : hub.directory().bind(name(d.id()),
-            new Directory.Entry(c.id(), s.user.userId(), DevicesProfile.NAME, hub.nodeId())))
-        // A removal whose notice came before this connection was subscribed left it no other sign.
-        .compose(v -> s.closed ? Future.succeededFuture(d) : devices.find(d.id()))
+    // A removal whose notice came before this connection was subscribed left it no other sign: the
+    // registry is read again once the subscription is ready, before older connections are closed.
+    Future<Boolean> stillOwned = s.subscription.ready().compose(v -> devices.find(d.id()))
+        .map(now -> now != null && now.ownerId().equals(s.user.userId()));
+    stillOwned
+        .compose(owned -> !owned ? Future.succeededFuture()
+            : hub.broker().publish(topic(d.id()), Delivery.text(REPLACED, c.id()))
+                .compose(v -> s.closed ? Future.succeededFuture() : hub.directory().bind(name(d.id()),
+                    new Directory.Entry(c.id(), s.user.userId(), DevicesProfile.NAME, hub.nodeId()))))
         .onComplete(ar -> c.context().runOnContext(x -> {
           if (s.closed) {
             return;
           }
-          if (ar.succeeded() && (ar.result() == null || !ar.result().ownerId().equals(s.user.userId()))) {
+          if (ar.succeeded() && !stillOwned.result()) {
             removed(c, d.id());
             return;
           }
@@ -276,13 +274,21 @@ final class DeviceSocket implements SocketEndpoint {
           });
         } else if (REPLACED.equals(text)) {
           c.close(CloseCodes.NORMAL, "Replaced by a newer connection");
-        } else if (REMOVED.equals(text)) {
-          removed(c, s.deviceId);
+        } else if (text.startsWith(REMOVED)) {
+          // A connection the same id has since been registered on by another user is not theirs to close.
+          if (text.substring(REMOVED.length()).equals(s.user.userId())) {
+            removed(c, s.deviceId);
+          }
         } else {
           c.send(text);
         }
       }
     };
+  }
+
+  /** The notice, for the device's topic, that {@code ownerId} removed it. */
+  static String removed(String ownerId) {
+    return REMOVED + ownerId;
   }
 
   private static void removed(Connection c, String deviceId) {

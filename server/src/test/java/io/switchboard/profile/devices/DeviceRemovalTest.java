@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.config.Config;
 import io.switchboard.config.Keys;
 import io.switchboard.core.audit.AuditLog;
+import io.switchboard.core.broker.Delivery;
 import io.switchboard.protocol.Json;
 import io.switchboard.store.Database;
 import io.switchboard.store.JdbcDeviceRepository;
@@ -132,6 +133,23 @@ class DeviceRemovalTest {
       var call = driver.call("/api/devices/location", jwt, Json.object().put("device_node_id", "kitchen-hub"));
       device.send(DeviceDriver.result(device.await("command"), true, Json.object().put("latitude", 3.0)));
       assertThat(call.join().status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aRemovalNoticeClosesOnlyTheConnectionsOfTheOwnerWhoRemovedTheDevice() {
+    // As when a removal's notice is late and the freed id was registered by another user meanwhile.
+    try (WsProbe sams = driver.device(server.userToken("sam"), "shared-id", List.of("location"))) {
+      server.server().hub().broker().publish(DeviceSocket.topic("shared-id"),
+          Delivery.text(DeviceSocket.removed("rhea"), null)).toCompletionStage().toCompletableFuture().join();
+      sams.send("{\"type\":\"heartbeat\"}");
+      sams.await("heartbeat_ack");
+      assertThat(sams.seen()).noneMatch(m -> "DEVICE_REMOVED".equals(m.path("code").asText()));
+
+      server.server().hub().broker().publish(DeviceSocket.topic("shared-id"),
+          Delivery.text(DeviceSocket.removed("sam"), null)).toCompletionStage().toCompletableFuture().join();
+      sams.awaitError("DEVICE_REMOVED");
+      assertThat(sams.awaitClose()).isEqualTo(1008);
     }
   }
 
