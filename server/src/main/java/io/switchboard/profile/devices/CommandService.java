@@ -261,13 +261,16 @@ final class CommandService {
     if (r.queueIfOffline()) {
       return requeue(sent).compose(q -> q != null ? Future.succeededFuture(Outcome.queued(q)) : current(sent));
     }
-    return commands.transition(sent.withOutcome(CommandStatus.UNDELIVERED, hub.clock().instant(), null, null, null,
-        "DEVICE_OFFLINE", false), List.of(CommandStatus.SENT), UNDELIVERED_NOTE).compose(done -> {
+    Failure offline = Outcome.offline(r.deviceId());
+    // Kept with the command, like a refusal, so a replay answers as this call is answered.
+    return commands.transition(sent.withOutcome(CommandStatus.UNDELIVERED, hub.clock().instant(), null,
+        Outcome.refusal(offline), null, offline.code(), false), List.of(CommandStatus.SENT), UNDELIVERED_NOTE)
+        .compose(done -> {
           if (done == null) {
             return current(sent);
           }
           audit(done, CommandStatus.UNDELIVERED.name(), null, 0);
-          Outcome o = Outcome.deviceOffline(r.deviceId());
+          Outcome o = Outcome.failure(409, offline);
           o.body().put("command_id", done.id()).put("status", done.status().name());
           return Future.succeededFuture(o);
         });

@@ -22,8 +22,8 @@ final class CommandViews {
     if (c.success() != null) {
       n.put("success", c.success());
     }
-    if (c.status() == CommandStatus.REJECTED) {
-      // a refusal keeps its message and details where a result would be
+    if (c.status() == CommandStatus.REJECTED || c.status() == CommandStatus.UNDELIVERED) {
+      // the failure it was answered with keeps its message and details where a result would be
       ObjectNode refused = Outcome.of(c, false).body();
       n.put("message", refused.path("message").asText());
       if (refused.has("details")) {

@@ -21,7 +21,7 @@ record Outcome(int status, ObjectNode body) {
       case SUCCEEDED -> CommandCatalog.success(c, c.result() == null ? Json.object() : Json.parseOrNull(c.result()),
           c.deviceId());
       case QUEUED, SENT -> Json.object().put("success", true).put("command_id", c.id()).put("status", c.status().name());
-      case REJECTED -> refused(c);
+      case REJECTED, UNDELIVERED -> refused(c);
       default -> Json.object().put("success", false).put("command_id", c.id()).put("status", c.status().name())
           .put("error", c.error() == null ? c.status().name() : c.error()).put("message", message(c));
     };
@@ -39,7 +39,10 @@ record Outcome(int status, ObjectNode body) {
     return new Outcome(http, body);
   }
 
-  /** What a REJECTED command keeps of its refusal, in its {@code result}: the message and the details. */
+  /**
+   * What a REJECTED or UNDELIVERED command keeps of the failure it was answered with, in its
+   * {@code result}: the message and the details.
+   */
   static String refusal(Failure f) {
     ObjectNode r = Json.object().put("message", f.message());
     if (!f.details().isEmpty()) {
@@ -49,8 +52,8 @@ record Outcome(int status, ObjectNode body) {
   }
 
   /**
-   * A REJECTED command answered again: the first answer's message and details (a command stored
-   * before refusals kept them says only which code refused it).
+   * A REJECTED or UNDELIVERED command answered again: the first answer's message and details (a
+   * command stored before these were kept says only its code and a generic message).
    */
   private static ObjectNode refused(Command c) {
     ObjectNode kept = c.result() == null ? null : Json.parseOrNull(c.result()) instanceof ObjectNode o ? o : null;
@@ -77,9 +80,12 @@ record Outcome(int status, ObjectNode body) {
 
   /** 409: the device is not connected and the command was not to be queued. */
   static Outcome deviceOffline(String deviceId) {
-    return failure(409, Failure.of("DEVICE_OFFLINE",
-        "Device " + deviceId + " is not connected; set queue_if_offline to queue the command",
-        Map.of("device_node_id", deviceId)));
+    return failure(409, offline(deviceId));
+  }
+
+  static Failure offline(String deviceId) {
+    return Failure.of("DEVICE_OFFLINE", "Device " + deviceId + " is not connected; set queue_if_offline to queue the "
+        + "command", Map.of("device_node_id", deviceId));
   }
 
   /** 202: the command waits in the device's queue. */

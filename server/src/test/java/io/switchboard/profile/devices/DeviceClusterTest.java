@@ -177,11 +177,17 @@ class DeviceClusterTest {
     Http.Reply viaStale = queueNotification(c, "phone", "right after the failure");
     assertThat(viaStale.status()).isEqualTo(202);
     assertThat(viaStale.body().get("status").asText()).isEqualTo("QUEUED");
-    Http.Reply refused = Http.post(base(c) + "/api/devices/location", jwt,
-        Json.write(Json.object().put("device_node_id", "tablet")));
+    String tabletCall = Json.write(Json.object().put("device_node_id", "tablet").put("idempotency_key", "k-tablet"));
+    Http.Reply refused = Http.post(base(c) + "/api/devices/location", jwt, tabletCall);
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.body().get("error").asText()).isEqualTo("DEVICE_OFFLINE");
     assertThat(refused.body().get("status").asText()).isEqualTo("UNDELIVERED");
+    // Retried with its key, on another node: the same answer, marked as a replay.
+    Http.Reply replayed = Http.post(base(b) + "/api/devices/location", jwt, tabletCall);
+    assertThat(replayed.status()).isEqualTo(409);
+    assertThat(replayed.body().get("idempotent_replay").asBoolean()).isTrue();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) replayed.body()).remove("idempotent_replay");
+    assertThat(replayed.body()).isEqualTo(refused.body());
     // The stale bindings went with it, before node A was declared dead.
     await().atMost(WsProbe.WAIT).until(() -> lookup("device:phone") == null && lookup("device:tablet") == null);
     assertThat(nodeKeyExists("node-a")).isTrue();
