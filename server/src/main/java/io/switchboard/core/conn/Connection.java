@@ -172,19 +172,32 @@ public final class Connection {
    * closed 1008. Returns whether the message may be processed.
    */
   public boolean admitMessage() {
+    Failure refused = admit();
+    if (refused != null && !closed) {
+      sendError(refused);
+    }
+    return refused == null;
+  }
+
+  /**
+   * Like {@link #admitMessage}, but a refused message's {@code RATE_LIMITED} error is returned for
+   * the caller to send (a profile whose errors answer a request id sends it with that id) instead
+   * of being sent here. Null when admitted; a connection over the abuse threshold is closed and
+   * gets a failure to drop.
+   */
+  public Failure admit() {
     long now = System.nanoTime();
     if (bucket.tryTake(now)) {
       rateViolations = 0;
-      return true;
+      return null;
     }
     rateViolations++;
     if (rateViolations >= registry.limits().abuseThreshold()) {
       close(CloseCodes.POLICY, "Rate limit exceeded repeatedly");
-      return false;
+      return Failure.of(ErrorCode.RATE_LIMITED, "Rate limit exceeded repeatedly");
     }
-    sendError(Failure.of(ErrorCode.RATE_LIMITED, "Too many messages",
-        Map.of("retry_after_ms", Math.max(1, bucket.millisUntilToken(now)))));
-    return false;
+    return Failure.of(ErrorCode.RATE_LIMITED, "Too many messages",
+        Map.of("retry_after_ms", Math.max(1, bucket.millisUntilToken(now))));
   }
 
   /**

@@ -89,10 +89,17 @@ final class NexusSocket implements SocketEndpoint {
   }
 
   private void onText(Connection c, NexusSession s, String text) {
-    if (!c.admitMessage()) {
+    // Read before the rate check, so a refusal answers the request it refuses (by its id).
+    Failure limited = c.admit();
+    if (limited != null && c.isClosed()) {
       return;
     }
     JsonNode node = Json.parseOrNull(text);
+    if (limited != null) {
+      JsonNode asked = node == null ? null : node.path("id");
+      reply(c, asked != null && (asked.isTextual() || asked.isNumber()) ? asked : null, limited);
+      return;
+    }
     if (node == null) {
       c.sendError(Failure.of(ErrorCode.INVALID_JSON, "Invalid JSON format"));
       return;
