@@ -22,7 +22,7 @@ final class CommandViews {
     if (c.success() != null) {
       n.put("success", c.success());
     }
-    if (c.status() == CommandStatus.REJECTED || c.status() == CommandStatus.UNDELIVERED) {
+    if (Outcome.keepsItsAnswer(c)) {
       // the failure it was answered with keeps its message and details where a result would be
       ObjectNode refused = Outcome.of(c, false).body();
       n.put("message", refused.path("message").asText());

@@ -21,9 +21,10 @@ record Outcome(int status, ObjectNode body) {
       case SUCCEEDED -> CommandCatalog.success(c, c.result() == null ? Json.object() : Json.parseOrNull(c.result()),
           c.deviceId());
       case QUEUED, SENT -> Json.object().put("success", true).put("command_id", c.id()).put("status", c.status().name());
-      case REJECTED, UNDELIVERED -> refused(c);
-      default -> Json.object().put("success", false).put("command_id", c.id()).put("status", c.status().name())
-          .put("error", c.error() == null ? c.status().name() : c.error()).put("message", message(c));
+      case REJECTED -> refused(c);
+      // a late result, which the device may still send, takes the place of the kept answer
+      case UNDELIVERED -> keepsItsAnswer(c) ? refused(c) : ended(c);
+      default -> ended(c);
     };
     if (replay) {
       body.put("idempotent_replay", true);
@@ -57,12 +58,22 @@ record Outcome(int status, ObjectNode body) {
    */
   private static ObjectNode refused(Command c) {
     ObjectNode kept = c.result() == null ? null : Json.parseOrNull(c.result()) instanceof ObjectNode o ? o : null;
-    ObjectNode body = Json.object().put("success", false).put("error", c.error() == null ? "REJECTED" : c.error())
+    ObjectNode body = Json.object().put("success", false).put("error", c.error() == null ? c.status().name() : c.error())
         .put("message", kept != null && kept.path("message").isTextual() ? kept.get("message").asText() : message(c));
     if (kept != null && kept.get("details") instanceof ObjectNode details) {
       body.set("details", details);
     }
     return body.put("command_id", c.id()).put("status", c.status().name());
+  }
+
+  /** Whether the command's {@code result} holds the failure it was answered with (not a late result). */
+  static boolean keepsItsAnswer(Command c) {
+    return c.status() == CommandStatus.REJECTED || c.status() == CommandStatus.UNDELIVERED && !c.lateResult();
+  }
+
+  private static ObjectNode ended(Command c) {
+    return Json.object().put("success", false).put("command_id", c.id()).put("status", c.status().name())
+        .put("error", c.error() == null ? c.status().name() : c.error()).put("message", message(c));
   }
 
   /** What became of a command that did not succeed, in words (its {@code error} is the device's or a code). */

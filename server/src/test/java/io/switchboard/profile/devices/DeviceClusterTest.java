@@ -212,6 +212,9 @@ class DeviceClusterTest {
     assertThat(statuses(command(b, id(between)))).containsExactly("QUEUED", "SENT", "SUCCEEDED");
     JsonNode undelivered = command(b, id(refused));
     assertThat(undelivered.get("status").asText()).isEqualTo("UNDELIVERED");
+    assertThat(undelivered.get("message").asText()).isEqualTo(refused.body().get("message").asText());
+    assertThat(undelivered.get("details").get("device_node_id").asText()).isEqualTo("tablet");
+    assertThat(undelivered.has("data")).isFalse();
     assertThat(statuses(undelivered)).containsExactly("QUEUED", "SENT", "UNDELIVERED");
     assertThat(command(b, id(answered)).get("status").asText()).isEqualTo("SUCCEEDED");
 
