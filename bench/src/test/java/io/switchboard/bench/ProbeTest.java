@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,11 +106,9 @@ class ProbeTest {
     };
   }
 
-  private static void awaitLine(Path log, String line) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!Files.exists(log) || !Files.readAllLines(log).contains(line)) {
-      assertThat(System.nanoTime()).as("'" + line + "' in " + log).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  private static void awaitLine(Path log, String line) {
+    Awaitility.await("'" + line + "' in " + log).atMost(Duration.ofSeconds(10))
+        .until(() -> Files.exists(log) && Files.readAllLines(log).contains(line));
   }
+
 }

@@ -22,9 +22,7 @@ class PostgresStoreTest {
 
   @Test
   void migrationsRunAndAuditRowsSurviveRestartOnPostgres() throws Exception {
-    Services.requirePostgres();
-    Map<String, String> pg = Map.of(Keys.STORE_URL, Services.freshPostgresSchema(), Keys.STORE_USER,
-        Services.PG_USER);
+    Map<String, String> pg = freshPostgres();
     try (TestServer s = TestServer.start(dataDir, Clock.systemUTC(), pg)) {
       PairingDriver driver = new PairingDriver(s);
       String jwt = s.userToken("lena");
@@ -42,9 +40,7 @@ class PostgresStoreTest {
   }
   @Test
   void anOwnersRowsAndTheAttemptsOnTheirDevicesPageTogetherOnPostgres() throws Exception {
-    Services.requirePostgres();
-    Map<String, String> pg = Map.of(Keys.STORE_URL, Services.freshPostgresSchema(), Keys.STORE_USER,
-        Services.PG_USER);
+    Map<String, String> pg = freshPostgres();
     try (TestServer s = TestServer.start(dataDir, Clock.systemUTC(), pg)) {
       AuditLog audit = s.server().audit();
       java.time.Instant t = java.time.Instant.parse("2026-11-23T00:00:00Z");
@@ -75,6 +71,12 @@ class PostgresStoreTest {
       assertThat(page(audit, new AuditLog.Query(null, "olga", null, null, 10, Long.MAX_VALUE)))
           .extracting(r -> r.event().actor()).containsOnly("olga");
     }
+  }
+
+  /** The store settings of a fresh schema on the machine's PostgreSQL (skips the test without one). */
+  private static Map<String, String> freshPostgres() throws Exception {
+    Services.requirePostgres();
+    return Map.of(Keys.STORE_URL, Services.freshPostgresSchema(), Keys.STORE_USER, Services.PG_USER);
   }
 
   private static List<AuditLog.Row> page(AuditLog audit, AuditLog.Query q) {

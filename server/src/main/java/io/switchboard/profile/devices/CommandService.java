@@ -208,16 +208,20 @@ final class CommandService {
           return Future.succeededFuture(false);
         });
     return removed.compose(gone -> !gone ? Future.succeededFuture(queued)
-        : commands.transition(queued.withStatus(CommandStatus.CANCELED, hub.clock().instant()),
-            List.of(CommandStatus.QUEUED), REMOVED_NOTE).compose(done -> {
-              if (done == null) {
-                return commands.find(queued.id());
-              }
-              audit(done, CommandStatus.CANCELED.name(), null, 0);
-              return Future.succeededFuture(done);
-            }));
+        : cancelForRemoval(queued, hub.clock().instant())
+            .compose(done -> done != null ? Future.succeededFuture(done) : commands.find(queued.id())));
   }
 
+  /** Cancels a command of a removed device if it is still QUEUED (audited); null if it had moved on. */
+  private Future<Command> cancelForRemoval(Command queued, Instant now) {
+    return commands.transition(queued.withStatus(CommandStatus.CANCELED, now), List.of(CommandStatus.QUEUED),
+        REMOVED_NOTE).map(done -> {
+          if (done != null) {
+            audit(done, CommandStatus.CANCELED.name(), null, 0);
+          }
+          return done;
+        });
+  }
 
   /** Tells every connection of the device that its queue changed (one registering meanwhile reads it again). */
   private void nudge(String deviceId) {
@@ -422,18 +426,8 @@ final class CommandService {
   Future<Integer> cancelQueued(String deviceId, String ownerId) {
     Instant now = hub.clock().instant();
     return commands.queued(deviceId, ownerId, now).compose(queued -> {
-      List<Future<Command>> moves = queued.stream().map(c -> commands.transition(
-          c.withStatus(CommandStatus.CANCELED, now), List.of(CommandStatus.QUEUED), REMOVED_NOTE)).toList();
-      return Future.all(moves).map(all -> {
-        int canceled = 0;
-        for (Future<Command> m : moves) {
-          if (m.result() != null) {
-            audit(m.result(), "CANCELED", null, 0);
-            canceled++;
-          }
-        }
-        return canceled;
-      });
+      List<Future<Command>> moves = queued.stream().map(c -> cancelForRemoval(c, now)).toList();
+      return Future.all(moves).map(all -> (int) moves.stream().filter(m -> m.result() != null).count());
     });
   }
 

@@ -24,11 +24,7 @@ final class CommandViews {
     }
     if (Outcome.keepsItsAnswer(c)) {
       // the failure it was answered with keeps its message and details where a result would be
-      ObjectNode refused = Outcome.of(c, false).body();
-      n.put("message", refused.path("message").asText());
-      if (refused.has("details")) {
-        n.set("details", refused.get("details"));
-      }
+      n.setAll(Outcome.keptAnswer(c));
     } else if (c.result() != null) {
       n.set("data", Json.parseOrNull(c.result()));
     }

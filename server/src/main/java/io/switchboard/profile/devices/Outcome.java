@@ -57,13 +57,23 @@ record Outcome(int status, ObjectNode body) {
    * command stored before these were kept says only its code and a generic message).
    */
   private static ObjectNode refused(Command c) {
+    ObjectNode body = Json.object().put("success", false).put("error", c.error() == null ? c.status().name() : c.error());
+    body.setAll(keptAnswer(c));
+    return body.put("command_id", c.id()).put("status", c.status().name());
+  }
+
+  /**
+   * The message and (when there were any) details a command that {@link #keepsItsAnswer} was
+   * answered with; the generic message for one stored before answers were kept.
+   */
+  static ObjectNode keptAnswer(Command c) {
     ObjectNode kept = c.result() == null ? null : Json.parseOrNull(c.result()) instanceof ObjectNode o ? o : null;
-    ObjectNode body = Json.object().put("success", false).put("error", c.error() == null ? c.status().name() : c.error())
+    ObjectNode out = Json.object()
         .put("message", kept != null && kept.path("message").isTextual() ? kept.get("message").asText() : message(c));
     if (kept != null && kept.get("details") instanceof ObjectNode details) {
-      body.set("details", details);
+      out.set("details", details);
     }
-    return body.put("command_id", c.id()).put("status", c.status().name());
+    return out;
   }
 
   /** Whether the command's {@code result} holds the failure it was answered with (not a late result). */

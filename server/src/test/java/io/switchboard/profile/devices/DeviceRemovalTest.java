@@ -99,8 +99,7 @@ class DeviceRemovalTest {
       device.send(DeviceDriver.result(command, true, Json.object().put("latitude", 1.0)));
       assertThat(call.join().status()).isEqualTo(200);
     }
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-        !Http.get(driver.base() + "/api/devices/garage", jwt).body().path("online").asBoolean());
+    awaitOffline(driver, jwt, "garage");
     List<String> queued = List.of(queue("garage"), queue("garage"));
 
     Http.Reply r = remove("garage", jwt);
@@ -159,9 +158,7 @@ class DeviceRemovalTest {
     try (TestServer first = TestServer.start(ownDir)) {
       DeviceDriver d = new DeviceDriver(first);
       String rhea = first.userToken("rhea");
-      d.device(rhea, "hand-me-down", List.of("notification")).close();
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-          !Http.get(d.base() + "/api/devices/hand-me-down", rhea).body().path("online").asBoolean());
+      registeredThenOffline(d, rhea, "hand-me-down");
       stale = queued(d, rhea, "hand-me-down", "for rhea");
     }
     // The row goes but the queue is not canceled, as when the store fails between the two steps.
@@ -176,9 +173,7 @@ class DeviceRemovalTest {
     try (TestServer second = TestServer.start(ownDir)) {
       DeviceDriver d = new DeviceDriver(second);
       String sam = second.userToken("sam");
-      d.device(sam, "hand-me-down", List.of("notification")).close();
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-          !Http.get(d.base() + "/api/devices/hand-me-down", sam).body().path("online").asBoolean());
+      registeredThenOffline(d, sam, "hand-me-down");
       String own = queued(d, sam, "hand-me-down", "for sam");
       try (WsProbe device = d.device(sam, "hand-me-down", List.of("notification"))) {
         // The queue is sent oldest first in one round: rhea's older command would come first.
@@ -192,6 +187,17 @@ class DeviceRemovalTest {
       assertThat(Http.get(d.base() + "/api/devices/commands/" + stale, second.userToken("rhea")).body()
           .get("status").asText()).isEqualTo("QUEUED");
     }
+  }
+
+  /** Registers a device with notifications and waits until its connection is gone. */
+  private static void registeredThenOffline(DeviceDriver d, String bearer, String deviceId) {
+    d.device(bearer, deviceId, List.of("notification")).close();
+    awaitOffline(d, bearer, deviceId);
+  }
+
+  private static void awaitOffline(DeviceDriver d, String bearer, String deviceId) {
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        !Http.get(d.base() + "/api/devices/" + deviceId, bearer).body().path("online").asBoolean());
   }
 
   private static String queued(DeviceDriver d, String bearer, String deviceId, String title) {
